@@ -89,6 +89,19 @@ public sealed class SessionDescription
         return media.Connection ?? Connection;
     }
 
+    /// <summary>Copies the description with a different origin, for re-issuing a description under a new version.</summary>
+    internal SessionDescription WithOrigin(SdpOrigin origin) => new()
+    {
+        Origin = origin,
+        SessionName = SessionName,
+        Connection = Connection,
+        Bandwidths = Bandwidths,
+        Timings = Timings,
+        Attributes = Attributes,
+        OtherFields = OtherFields,
+        Media = Media,
+    };
+
     /// <summary>Serialises the description with CRLF line endings, in the field order of RFC 4566 §5.</summary>
     public override string ToString() => SdpWriter.Write(this);
 
