@@ -208,6 +208,13 @@ public class SdpParserTests
     }
 
     [Fact]
+    public void A_successful_parse_reports_no_error()
+    {
+        Assert.True(SessionDescription.TryParse(SdpSamples.Sipp, out _, out var error));
+        Assert.Equal(SdpParseErrorReason.None, error.Reason);
+    }
+
+    [Fact]
     public void String_and_byte_overloads_agree()
     {
         Assert.True(SessionDescription.TryParse(SdpSamples.Asterisk, out var fromString, out _));
