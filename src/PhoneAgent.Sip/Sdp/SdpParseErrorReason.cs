@@ -6,6 +6,9 @@ namespace PhoneAgent.Sip.Sdp;
 /// </summary>
 public enum SdpParseErrorReason
 {
+    /// <summary>No error: the value an <see cref="SdpParseError"/> carries after a successful parse.</summary>
+    None,
+
     /// <summary>The body holds no lines at all.</summary>
     Empty,
 
