@@ -6,15 +6,21 @@ namespace PhoneAgent.Sip.Parsing;
 /// <summary>CSeq = 1*DIGIT LWS Method (RFC 3261 §20.16); the number must be below 2**31 (§8.1.1.5).</summary>
 public sealed record CSeqHeader(long Number, string Method)
 {
-    /// <summary>Parses a CSeq value.</summary>
+    private const long MaxNumber = (1L << 31) - 1;
+
+    /// <summary>
+    /// Parses a CSeq value. Leading zeros are allowed (wsinv's "0009", RFC 4475 §3.1.1.1); a number of 2**31 or
+    /// more fails (scalar02 and scalarlg, RFC 4475 §3.1.2.4/5), as does anything but exactly a number and a method.
+    /// </summary>
     public static bool TryParse(string text, [NotNullWhen(true)] out CSeqHeader? cseq)
     {
         cseq = null;
-        var parts = text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length != 2 || parts[0].Length > 10 || !parts[0].All(char.IsAsciiDigit)) return false;
-        var n = long.Parse(parts[0], CultureInfo.InvariantCulture);
-        if (n >= 1L << 31 || !SipGrammar.IsToken(parts[1])) return false;
-        cseq = new CSeqHeader(n, parts[1]);
+        var s = text.AsSpan().Trim(" \t");
+        var ws = s.IndexOfAny(' ', '\t');
+        if (ws < 0) return false;
+        var method = s[ws..].TrimStart(" \t");
+        if (!SipGrammar.TryParseDigits(s[..ws], MaxNumber, out var n) || !SipGrammar.IsToken(method)) return false;
+        cseq = new CSeqHeader(n, method.ToString());
         return true;
     }
 

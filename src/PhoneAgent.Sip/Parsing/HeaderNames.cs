@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace PhoneAgent.Sip.Parsing;
 
 /// <summary>
@@ -15,6 +17,7 @@ public static class HeaderNames
     public const string ContentLength = "Content-Length";
     public const string ContentType = "Content-Type";
     public const string CSeq = "CSeq";
+    public const string Date = "Date";
     public const string Event = "Event";
     public const string Expires = "Expires";
     public const string From = "From";
@@ -44,6 +47,10 @@ public static class HeaderNames
 
     private static readonly Dictionary<string, string> Canonical = BuildCanonical();
 
+    // Lets the parser look names up from a stack buffer, so well-known names never allocate.
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> CanonicalBySpan =
+        Canonical.GetAlternateLookup<ReadOnlySpan<char>>();
+
     private static Dictionary<string, string> BuildCanonical()
     {
         var map = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
@@ -55,7 +62,7 @@ public static class HeaderNames
         };
         foreach (var name in new[]
         {
-            Accept, Allow, Authorization, CallId, Contact, ContentEncoding, ContentLength, ContentType, CSeq, Event,
+            Accept, Allow, Authorization, CallId, Contact, ContentEncoding, ContentLength, ContentType, CSeq, Date, Event,
             Expires, From, MaxForwards, MinExpires, ProxyAuthenticate, ProxyAuthorization, ProxyRequire, RecordRoute,
             ReferTo, ReferredBy, Require, RetryAfter, Route, Server, SessionExpires, Subject, SubscriptionState,
             Supported, Timestamp, To, Unsupported, UserAgent, Via, Warning, WwwAuthenticate,
@@ -71,4 +78,8 @@ public static class HeaderNames
     /// unknown names as received (header names are case-insensitive, RFC 3261 §7.3.1).
     /// </summary>
     public static string Canonicalize(string name) => Canonical.TryGetValue(name, out var c) ? c : name;
+
+    /// <summary>The canonical spelling of a well-known or compact name; false for names this class does not know.</summary>
+    internal static bool TryGetCanonical(ReadOnlySpan<char> name, [NotNullWhen(true)] out string? canonical) =>
+        CanonicalBySpan.TryGetValue(name, out canonical);
 }

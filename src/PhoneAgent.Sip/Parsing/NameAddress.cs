@@ -34,7 +34,11 @@ public sealed class NameAddress
     public static NameAddress Parse(string text, SipParseError error = SipParseError.InvalidAddress) =>
         TryParse(text, out var a) ? a : throw new SipParseException(error, text);
 
-    /// <summary>Parses one address value (not a comma-separated list).</summary>
+    /// <summary>
+    /// Parses one address value (not a comma-separated list). name-addr = [ display-name ] LAQUOT addr-spec RAQUOT,
+    /// where LAQUOT = SWS "&lt;" and RAQUOT = "&gt;" SWS (RFC 3261 §25.1): whitespace may precede '&lt;' (or be
+    /// absent, lwsdisp, RFC 4475 §3.1.1.6) and follow '&gt;', but never sit inside the brackets (badaspec, §3.1.2.14).
+    /// </summary>
     public static bool TryParse(string text, [NotNullWhen(true)] out NameAddress? address)
     {
         address = null;
@@ -42,10 +46,9 @@ public sealed class NameAddress
         if (s.Length == 0) return false;
         string? display = null;
         var i = 0;
-        string uriText;
-        string paramText;
         if (s[0] == '"')
         {
+            // An unterminated quote (quotbal, RFC 4475 §3.1.2.6) fails here rather than being guessed at.
             i = SipGrammar.ReadQuotedString(s, 0, out var quoted);
             if (i < 0) return false;
             display = quoted;
@@ -53,21 +56,11 @@ public sealed class NameAddress
             if (i >= s.Length || s[i] != '<') return false;
         }
         var lt = s.IndexOf('<', i);
+        string uriText;
+        string paramText;
         if (lt >= 0)
         {
-            if (display is null)
-            {
-                var name = s.AsSpan(0, lt).Trim(" \t");
-                if (!name.IsEmpty)
-                {
-                    // display-name = *(token LWS) / quoted-string
-                    foreach (var word in name.ToString().Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
-                    {
-                        if (!SipGrammar.IsToken(word)) return false;
-                    }
-                    display = name.ToString();
-                }
-            }
+            if (display is null && !TryReadTokenDisplayName(s.AsSpan(0, lt), out display)) return false;
             var gt = s.IndexOf('>', lt);
             if (gt < 0) return false;
             uriText = s[(lt + 1)..gt];
@@ -76,16 +69,32 @@ public sealed class NameAddress
         }
         else
         {
-            // addr-spec: RFC 3261 §20.10 — the URI may not contain ',', '?' or ';' here.
+            // addr-spec: RFC 3261 §20.10 — a URI holding ',', '?' or ';' must be in angle brackets, so here the
+            // first ';' starts the header parameters (cparam01, RFC 4475 §3.3.12) and '?' is an error (regbadct, §3.1.2.13).
             var semi = s.IndexOf(';');
-            uriText = semi < 0 ? s : s[..semi];
+            uriText = (semi < 0 ? s : s[..semi]).TrimEnd(' ', '\t');
             paramText = semi < 0 ? string.Empty : s[semi..];
-            if (uriText.Contains('?') || uriText.Contains(' ')) return false;
+            if (uriText.AsSpan().IndexOfAny("?, \t") >= 0) return false;
         }
         if (!SipUri.TryParse(uriText, out var uri)) return false;
         var parameters = new SipParameters();
         if (paramText.Length > 0 && !SipParameters.TryParse(paramText[1..], out parameters)) return false;
         address = new NameAddress(uri, display) { Parameters = parameters };
+        return true;
+    }
+
+    // display-name = *(token LWS) / quoted-string: an unquoted name is tokens separated by whitespace, so the comma
+    // in baddn's "Bell, Alexander" (RFC 4475 §3.1.2.15) makes the header invalid. Null when there is no name.
+    private static bool TryReadTokenDisplayName(ReadOnlySpan<char> text, out string? display)
+    {
+        display = null;
+        var name = text.Trim(" \t");
+        if (name.IsEmpty) return true;
+        foreach (var c in name)
+        {
+            if (!SipGrammar.IsTokenChar(c) && !SipGrammar.IsWhitespace(c)) return false;
+        }
+        display = name.ToString();
         return true;
     }
 

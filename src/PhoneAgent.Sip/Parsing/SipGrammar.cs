@@ -21,8 +21,102 @@ public static class SipGrammar
         return true;
     }
 
+    /// <summary>True when <paramref name="s"/> is a non-empty token given as ASCII bytes (header names, methods).</summary>
+    public static bool IsToken(ReadOnlySpan<byte> s)
+    {
+        if (s.IsEmpty) return false;
+        foreach (var b in s)
+        {
+            if (!IsTokenChar((char)b)) return false;
+        }
+        return true;
+    }
+
     /// <summary>SP / HTAB (RFC 3261 §25.1 WSP).</summary>
     public static bool IsWhitespace(char c) => c is ' ' or '\t';
+
+    /// <summary>unreserved = alphanum / mark; mark = "-" / "_" / "." / "!" / "~" / "*" / "'" / "(" / ")".</summary>
+    public static bool IsUnreserved(char c) =>
+        char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '!' or '~' or '*' or '\'' or '(' or ')';
+
+    // user-unreserved = "&" / "=" / "+" / "$" / "," / ";" / "?" / "/" (RFC 3261 §25.1).
+    internal static bool IsUserChar(char c) => IsUnreserved(c) || c is '&' or '=' or '+' or '$' or ',' or ';' or '?' or '/';
+
+    // password = *( unreserved / escaped / "&" / "=" / "+" / "$" / "," ).
+    internal static bool IsPasswordChar(char c) => IsUnreserved(c) || c is '&' or '=' or '+' or '$' or ',';
+
+    // paramchar = param-unreserved / unreserved / escaped; param-unreserved = "[" / "]" / "/" / ":" / "&" / "+" / "$".
+    internal static bool IsParamChar(char c) => IsUnreserved(c) || c is '[' or ']' or '/' or ':' or '&' or '+' or '$';
+
+    // hname / hvalue = *( hnv-unreserved / unreserved / escaped ); hnv-unreserved = "[" / "]" / "/" / "?" / ":" / "+" / "$".
+    internal static bool IsHeaderChar(char c) => IsUnreserved(c) || c is '[' or ']' or '/' or '?' or ':' or '+' or '$';
+
+    /// <summary>
+    /// True when every character of <paramref name="s"/> satisfies <paramref name="allowed"/> or belongs to an
+    /// escaped = "%" HEXDIG HEXDIG triplet (RFC 3261 §25.1). An empty span passes.
+    /// </summary>
+    internal static bool IsEscapedText(ReadOnlySpan<char> s, Func<char, bool> allowed)
+    {
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] == '%')
+            {
+                if (i + 2 >= s.Length || !char.IsAsciiHexDigit(s[i + 1]) || !char.IsAsciiHexDigit(s[i + 2])) return false;
+                i += 2;
+            }
+            else if (!allowed(s[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Parses 1*DIGIT (leading zeros allowed, as in wsinv's "Max-Forwards: 0068", RFC 4475 §3.1.1.1).
+    /// Returns false for anything else and for values above <paramref name="max"/>; never overflows.
+    /// </summary>
+    internal static bool TryParseDigits(ReadOnlySpan<char> s, long max, out long value)
+    {
+        value = 0;
+        if (s.IsEmpty) return false;
+        foreach (var c in s)
+        {
+            if (!char.IsAsciiDigit(c)) return false;
+            value = value * 10 + (c - '0');
+            if (value > max) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Resolves "%HH" escapes (RFC 3261 §19.1.2) and decodes the octets as UTF-8, e.g. esc01's Request-URI user
+    /// "sips%3Auser%40example.com" becomes "sips:user@example.com" (RFC 4475 §3.1.1.3). Invalid escapes are kept
+    /// as they are. Unescaping is applied once, never recursively ("%2541" becomes "%41").
+    /// </summary>
+    public static string Unescape(string s)
+    {
+        if (!s.Contains('%')) return s;
+        var bytes = new List<byte>(s.Length);
+        Span<byte> utf8 = stackalloc byte[4];
+        for (var i = 0; i < s.Length; i++)
+        {
+            if (s[i] == '%' && i + 2 < s.Length && char.IsAsciiHexDigit(s[i + 1]) && char.IsAsciiHexDigit(s[i + 2]))
+            {
+                bytes.Add((byte)((HexValue(s[i + 1]) << 4) | HexValue(s[i + 2])));
+                i += 2;
+                continue;
+            }
+            // A lone surrogate decodes to U+FFFD instead of throwing.
+            Rune.DecodeFromUtf16(s.AsSpan(i), out var rune, out var consumed);
+            var n = rune.EncodeToUtf8(utf8);
+            for (var k = 0; k < n; k++) bytes.Add(utf8[k]);
+            i += consumed - 1;
+        }
+        return Encoding.UTF8.GetString(bytes.ToArray());
+    }
+
+    private static int HexValue(char c) => c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
 
     /// <summary>
     /// Splits a header value on commas that are not inside a quoted string or angle brackets
@@ -71,30 +165,43 @@ public static class SipGrammar
 
     /// <summary>
     /// Reads a quoted-string starting at <paramref name="start"/> (which must be '"'), unescaping quoted-pairs
-    /// (RFC 3261 §25.1). Returns the index after the closing quote, or -1 when unterminated.
+    /// (RFC 3261 §25.1). Returns the index after the closing quote, or -1 when unterminated or when it holds a
+    /// character the grammar forbids: qdtext excludes control characters other than HTAB (they may only appear
+    /// as a quoted-pair, as intmeth's "\NUL" does, RFC 4475 §3.1.1.2), and quoted-pair excludes CR and LF.
     /// </summary>
     public static int ReadQuotedString(string s, int start, out string content)
     {
-        var sb = new StringBuilder();
-        for (var i = start + 1; i < s.Length; i++)
+        content = string.Empty;
+        var length = QuotedStringLength(s.AsSpan(start));
+        if (length < 0) return -1;
+        var sb = new StringBuilder(length);
+        for (var i = start + 1; i < start + length - 1; i++)
+        {
+            if (s[i] == '\\') i++;
+            sb.Append(s[i]);
+        }
+        content = sb.ToString();
+        return start + length;
+    }
+
+    /// <summary>Length of the quoted-string at the start of <paramref name="s"/> including both quotes, or -1.</summary>
+    internal static int QuotedStringLength(ReadOnlySpan<char> s)
+    {
+        if (s.IsEmpty || s[0] != '"') return -1;
+        for (var i = 1; i < s.Length; i++)
         {
             var c = s[i];
+            if (c == '"') return i + 1;
             if (c == '\\')
             {
-                if (i + 1 >= s.Length) break;
-                sb.Append(s[++i]);
+                if (i + 1 >= s.Length || s[i + 1] is '\r' or '\n') return -1;
+                i++;
             }
-            else if (c == '"')
+            else if ((c < ' ' && c != '\t') || c == '\x7f')
             {
-                content = sb.ToString();
-                return i + 1;
-            }
-            else
-            {
-                sb.Append(c);
+                return -1;
             }
         }
-        content = string.Empty;
         return -1;
     }
 

@@ -21,6 +21,13 @@ public sealed class SipHeaderCollection : IEnumerable<SipHeader>
         Version++;
     }
 
+    /// <summary>Appends a row whose name the parser already canonicalised, skipping a second lookup.</summary>
+    internal void AddCanonical(string canonicalName, string value)
+    {
+        _rows.Add(new SipHeader(canonicalName, value));
+        Version++;
+    }
+
     /// <summary>Inserts a row before all rows (used to push a Via or Record-Route on top).</summary>
     public void AddFirst(string name, string value)
     {

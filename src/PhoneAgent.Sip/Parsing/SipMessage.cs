@@ -82,10 +82,11 @@ public abstract class SipMessage
     {
         get
         {
-            var raw = Headers.GetFirst(HeaderNames.MaxForwards)?.Trim();
+            var raw = Headers.GetFirst(HeaderNames.MaxForwards)?.Trim(' ', '\t');
             if (raw is null) return null;
-            return raw.Length is > 0 and <= 3 && raw.All(char.IsAsciiDigit) && int.Parse(raw, CultureInfo.InvariantCulture) <= 255
-                ? int.Parse(raw, CultureInfo.InvariantCulture)
+            // Max-Forwards = 1*DIGIT, 0-255 (RFC 3261 §20.22); leading zeros are legal (wsinv's "0068").
+            return SipGrammar.TryParseDigits(raw, 255, out var value)
+                ? (int)value
                 : throw new SipParseException(SipParseError.InvalidMaxForwards, raw);
         }
     }
@@ -105,34 +106,56 @@ public abstract class SipMessage
     /// <summary>Content-Type, or null.</summary>
     public string? ContentType => Headers.GetFirst(HeaderNames.ContentType)?.Trim();
 
-    /// <summary>Checks every typed header and the mandatory ones; returns the first problem found.</summary>
+    /// <summary>
+    /// Checks every typed header and the mandatory ones; returns the first problem found. Never throws: a
+    /// malformed typed header is reported as its <see cref="SipParseError"/>.
+    /// </summary>
     public virtual SipParseError Validate()
     {
-        foreach (var single in (ReadOnlySpan<string>)[HeaderNames.From, HeaderNames.To, HeaderNames.CallId, HeaderNames.CSeq, HeaderNames.MaxForwards, HeaderNames.ContentLength])
-        {
-            if (Headers.CountOf(single) > 1) return SipParseError.DuplicateHeader;
-        }
-        if (Headers.GetFirst(HeaderNames.Via) is null || From is null || To is null || CallId is not { Length: > 0 } || CSeq is null)
-        {
-            return SipParseError.MissingRequiredHeader;
-        }
         try
         {
-            _ = Vias;
-            _ = From;
-            _ = To;
-            _ = CSeq;
-            _ = MaxForwards;
-            _ = Contacts;
-            _ = RecordRoutes;
-            _ = Routes;
+            return ValidateHeaders();
         }
         catch (SipParseException e)
         {
             return e.Error;
         }
+    }
+
+    private SipParseError ValidateHeaders()
+    {
+        // RFC 3261 §7.3.1 allows repeating only comma-list headers; multi01 repeats the single-valued ones and
+        // mcl01 repeats Content-Length (RFC 4475 §3.3.8/9): both are answered 400.
+        foreach (var single in (ReadOnlySpan<string>)[HeaderNames.From, HeaderNames.To, HeaderNames.CallId, HeaderNames.CSeq, HeaderNames.MaxForwards, HeaderNames.ContentLength])
+        {
+            if (Headers.CountOf(single) > 1) return SipParseError.DuplicateHeader;
+        }
+        // RFC 3261 §8.1.1. Max-Forwards is not required: RFC 2543 peers omit it and must still be served (inv2543,
+        // RFC 4475 §3.4.1).
+        if (!Headers.Contains(HeaderNames.Via) || !Headers.Contains(HeaderNames.From) || !Headers.Contains(HeaderNames.To) ||
+            CallId is not { Length: > 0 } || !Headers.Contains(HeaderNames.CSeq))
+        {
+            return SipParseError.MissingRequiredHeader;
+        }
+        _ = Vias;
+        _ = From;
+        _ = To;
+        _ = CSeq;
+        _ = MaxForwards;
+        _ = Contacts;
+        _ = RecordRoutes;
+        _ = Routes;
+        foreach (var numeric in (ReadOnlySpan<string>)[HeaderNames.Expires, HeaderNames.MinExpires])
+        {
+            // delta-seconds = 1*DIGIT. Overlarge values are legal syntax; RFC 4475 §3.1.2.4 lets the user of the
+            // value clamp them, so only the digits are checked here.
+            if (Headers.GetFirst(numeric) is { } raw && !IsDigits(raw.AsSpan().Trim(" \t"))) return SipParseError.InvalidNumericHeader;
+        }
+        if (Headers.GetFirst(HeaderNames.Date) is { } date && !SipDate.TryParse(date, out _)) return SipParseError.InvalidDate;
         return SipParseError.None;
     }
+
+    private static bool IsDigits(ReadOnlySpan<char> s) => !s.IsEmpty && !s.ContainsAnyExceptInRange('0', '9');
 
     /// <summary>Serialises the message with a Content-Length that matches <see cref="Body"/>.</summary>
     public void WriteTo(IBufferWriter<byte> writer)

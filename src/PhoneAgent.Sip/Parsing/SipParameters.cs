@@ -59,35 +59,98 @@ public sealed class SipParameters : IEnumerable<KeyValuePair<string, string?>>
     }
 
     /// <summary>
-    /// Parses parameters from text that starts right after the first ';' (e.g. "tag=1;lr"). Values may be
-    /// quoted strings (kept with their quotes, as generic-param allows, RFC 3261 §25.1). Returns false when a
-    /// name is not a token or a quoted value is unterminated.
+    /// Parses header parameters from text that starts right after the first ';' (e.g. "tag=1;lr").
+    /// generic-param = token [ EQUAL gen-value ], gen-value = token / host / quoted-string (RFC 3261 §25.1);
+    /// EQUAL and SEMI allow whitespace on both sides (wsinv's "tag    = 1918181833n", RFC 4475 §3.1.1.1).
+    /// Quoted values are kept with their quotes. Returns false on an empty parameter (badinv01's ";;",
+    /// RFC 4475 §3.1.2.1), an empty value, a name that is not a token, or an unterminated quoted string.
     /// </summary>
-    public static bool TryParse(string text, out SipParameters parameters)
+    public static bool TryParse(string text, out SipParameters parameters) => TryParse(text, uriParameters: false, out parameters);
+
+    /// <summary>
+    /// Parses uri-parameters (RFC 3261 §19.1.1): pname [ "=" pvalue ], both 1*paramchar with escapes, no
+    /// whitespace and no quoting. Escapes are kept as received (esc01's ";%6C%72", RFC 4475 §3.1.1.3).
+    /// </summary>
+    internal static bool TryParseUriParameters(string text, out SipParameters parameters) =>
+        TryParse(text, uriParameters: true, out parameters);
+
+    private static bool TryParse(string text, bool uriParameters, out SipParameters parameters)
     {
         parameters = new SipParameters();
         var i = 0;
-        while (i <= text.Length)
+        while (true)
         {
-            var end = i;
-            var inQuotes = false;
-            while (end < text.Length && (inQuotes || text[end] != ';'))
-            {
-                if (text[end] == '\\' && inQuotes) end++;
-                else if (text[end] == '"') inQuotes = !inQuotes;
-                end++;
-            }
-            if (inQuotes) return false;
-            end = Math.Min(end, text.Length);
-            var part = text.AsSpan(i, end - i).Trim(" \t");
-            var eq = part.IndexOf('=');
-            var name = (eq < 0 ? part : part[..eq]).Trim(" \t");
-            if (!SipGrammar.IsToken(name)) return false;
-            string? value = eq < 0 ? null : part[(eq + 1)..].Trim(" \t").ToString();
-            if (value is not null && value.Length == 0) return false;
-            parameters._items.Add(new(name.ToString(), value));
+            var end = uriParameters ? IndexOfOrEnd(text, i) : IndexOfUnquotedSemicolon(text, i);
+            if (end < 0) return false;
+            var part = text.AsSpan(i, end - i);
+            var ok = uriParameters ? TryAddUriParameter(parameters, part) : TryAddHeaderParameter(parameters, part);
+            if (!ok) return false;
+            if (end == text.Length) return true;
             i = end + 1;
         }
+    }
+
+    private static int IndexOfOrEnd(string text, int start)
+    {
+        var i = text.IndexOf(';', start);
+        return i < 0 ? text.Length : i;
+    }
+
+    // The next ';' outside a quoted-string, the end of the text, or -1 when a quoted-string is unterminated.
+    private static int IndexOfUnquotedSemicolon(string text, int start)
+    {
+        var inQuotes = false;
+        for (var i = start; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (inQuotes && c == '\\') i++;
+            else if (c == '"') inQuotes = !inQuotes;
+            else if (c == ';' && !inQuotes) return i;
+        }
+        return inQuotes ? -1 : text.Length;
+    }
+
+    private static bool TryAddHeaderParameter(SipParameters parameters, ReadOnlySpan<char> part)
+    {
+        var eq = part.IndexOf('=');
+        var name = (eq < 0 ? part : part[..eq]).Trim(" \t");
+        if (!SipGrammar.IsToken(name)) return false;
+        string? value = null;
+        if (eq >= 0)
+        {
+            var v = part[(eq + 1)..].Trim(" \t");
+            if (!IsGenValue(v)) return false;
+            value = v.ToString();
+        }
+        parameters._items.Add(new(name.ToString(), value));
+        return true;
+    }
+
+    // gen-value = token / host / quoted-string; host adds '[', ']' and ':' (IPv6reference) to the token characters.
+    private static bool IsGenValue(ReadOnlySpan<char> v)
+    {
+        if (v.IsEmpty) return false;
+        if (v[0] == '"') return SipGrammar.QuotedStringLength(v) == v.Length;
+        foreach (var c in v)
+        {
+            if (!SipGrammar.IsTokenChar(c) && c is not ('[' or ']' or ':')) return false;
+        }
+        return true;
+    }
+
+    private static bool TryAddUriParameter(SipParameters parameters, ReadOnlySpan<char> part)
+    {
+        var eq = part.IndexOf('=');
+        var name = eq < 0 ? part : part[..eq];
+        if (name.IsEmpty || !SipGrammar.IsEscapedText(name, SipGrammar.IsParamChar)) return false;
+        string? value = null;
+        if (eq >= 0)
+        {
+            var v = part[(eq + 1)..];
+            if (v.IsEmpty || !SipGrammar.IsEscapedText(v, SipGrammar.IsParamChar)) return false;
+            value = v.ToString();
+        }
+        parameters._items.Add(new(name.ToString(), value));
         return true;
     }
 

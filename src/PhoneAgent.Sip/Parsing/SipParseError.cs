@@ -48,4 +48,6 @@ public enum SipParseError
     MessageTooLarge,
     /// <summary>The input holds no SIP message at all.</summary>
     Empty,
+    /// <summary>The Date header is not an RFC 3261 §20.17 SIP-date (rfc1123-date in GMT).</summary>
+    InvalidDate,
 }

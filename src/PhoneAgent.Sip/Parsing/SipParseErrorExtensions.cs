@@ -27,6 +27,7 @@ public static class SipParseErrorExtensions
         SipParseError.InvalidNumericHeader => "Bad Numeric Header",
         SipParseError.MessageTooLarge => "Message Too Large",
         SipParseError.Empty => "Empty Message",
+        SipParseError.InvalidDate => "Bad Date",
         _ => "Bad Request",
     };
 }

@@ -12,12 +12,17 @@ public sealed class SipRequest(string method, SipUri requestUri) : SipMessage
     /// <inheritdoc />
     public override string StartLine => $"{Method} {RequestUri} SIP/2.0";
 
-    /// <summary>Also requires Max-Forwards presence to be tolerable and the CSeq method to match (RFC 3261 §8.1.1.5).</summary>
+    /// <summary>
+    /// Also requires the CSeq method to match the request method (RFC 3261 §8.1.1.5) and a SIP Request-URI
+    /// without headers (RFC 3261 §19.1.1 table: headers are not allowed in a Request-URI; escruri, RFC 4475 §3.1.2.11).
+    /// </summary>
     public override SipParseError Validate()
     {
         var error = base.Validate();
         if (error != SipParseError.None) return error;
-        // RFC 3261 §8.1.1.5: the CSeq method MUST match the request method (ACK and CANCEL included).
-        return CSeq!.Method == Method ? SipParseError.None : SipParseError.CSeqMethodMismatch;
+        // RFC 3261 §8.1.1.5: the CSeq method MUST match the request method (ACK and CANCEL included); methods
+        // are case-sensitive, so "RE%47IST%45R" is neither REGISTER nor a mismatch with itself (esc02).
+        if (CSeq!.Method != Method) return SipParseError.CSeqMethodMismatch;
+        return RequestUri is { IsSip: true, Headers: not null } ? SipParseError.InvalidRequestUri : SipParseError.None;
     }
 }

@@ -78,9 +78,15 @@ public sealed class SipUri
         if (colon <= 0 || !IsScheme(text.AsSpan(0, colon))) return false;
         var scheme = text[..colon].ToLowerInvariant();
         var rest = text[(colon + 1)..];
+        // Every URI character is printable ASCII (RFC 3261 §25.1 uric); whitespace and '<' '>' '"' never
+        // occur unescaped, which is what rejects ltgtruri, lwsruri and badaspec (RFC 4475 §3.1.2.7/8/14).
+        foreach (var c in rest)
+        {
+            if (c <= ' ' || c >= '\x7f' || c is '<' or '>' or '"') return false;
+        }
         if (scheme is not ("sip" or "sips"))
         {
-            if (rest.Length == 0 || rest.Any(c => c <= ' ' || c == '<' || c == '>' || c == '"')) return false;
+            if (rest.Length == 0 || !SipGrammar.IsEscapedText(rest, static _ => true)) return false;
             uri = new SipUri(scheme) { Opaque = rest };
             return true;
         }
@@ -90,9 +96,9 @@ public sealed class SipUri
     private static bool TryParseSip(string scheme, string rest, [NotNullWhen(true)] out SipUri? uri)
     {
         uri = null;
-        if (rest.Any(c => c <= ' ' || c > '~' || c is '<' or '>' or '"')) return false;
         string? user = null, password = null;
-        // RFC 3261 §25.1: '@' is not allowed unescaped anywhere but as the userinfo delimiter.
+        // RFC 3261 §25.1: '@' is not allowed unescaped anywhere but as the userinfo delimiter, so the user part
+        // may hold ';', '?' and ',' unescaped (semiuri's "user;par=u%40example.net", RFC 4475 §3.1.1.9).
         var at = rest.IndexOf('@');
         if (at >= 0)
         {
@@ -101,7 +107,8 @@ public sealed class SipUri
             var pw = userInfo.IndexOf(':');
             user = pw < 0 ? userInfo : userInfo[..pw];
             password = pw < 0 ? null : userInfo[(pw + 1)..];
-            if (user.Length == 0 || !IsValidEscaping(user) || (password is not null && !IsValidEscaping(password))) return false;
+            if (user.Length == 0 || !SipGrammar.IsEscapedText(user, SipGrammar.IsUserChar)) return false;
+            if (password is not null && !SipGrammar.IsEscapedText(password, SipGrammar.IsPasswordChar)) return false;
         }
         string? headers = null;
         var q = rest.IndexOf('?');
@@ -109,16 +116,30 @@ public sealed class SipUri
         {
             headers = rest[(q + 1)..];
             rest = rest[..q];
+            if (!IsHeaders(headers)) return false;
         }
         var semi = rest.IndexOf(';');
         var hostPort = semi < 0 ? rest : rest[..semi];
         var parameters = new SipParameters();
-        if (semi >= 0 && !SipParameters.TryParse(rest[(semi + 1)..], out parameters)) return false;
+        if (semi >= 0 && !SipParameters.TryParseUriParameters(rest[(semi + 1)..], out parameters)) return false;
         if (!TrySplitHostPort(hostPort, out var host, out var port)) return false;
         uri = new SipUri(scheme)
         {
             User = user, Password = password, Host = host, Port = port, Parameters = parameters, Headers = headers,
         };
+        return true;
+    }
+
+    // headers = "?" header *( "&" header ); header = hname "=" hvalue; hname = 1*(...), hvalue = *(...).
+    private static bool IsHeaders(string text)
+    {
+        foreach (var header in text.Split('&'))
+        {
+            var eq = header.IndexOf('=');
+            if (eq <= 0) return false;
+            if (!SipGrammar.IsEscapedText(header.AsSpan(0, eq), SipGrammar.IsHeaderChar)) return false;
+            if (!SipGrammar.IsEscapedText(header.AsSpan(eq + 1), SipGrammar.IsHeaderChar)) return false;
+        }
         return true;
     }
 
@@ -147,10 +168,8 @@ public sealed class SipUri
         }
         if (portText.Length > 0 || hostPort.EndsWith(':'))
         {
-            if (portText.Length is 0 or > 5 || !portText.All(char.IsAsciiDigit)) return false;
-            var p = int.Parse(portText, System.Globalization.CultureInfo.InvariantCulture);
-            if (p > 65535) return false;
-            port = p;
+            if (!SipGrammar.TryParseDigits(portText, 65535, out var p)) return false;
+            port = (int)p;
         }
         return true;
     }
@@ -165,27 +184,36 @@ public sealed class SipUri
         return true;
     }
 
-    // hostname = *( domainlabel "." ) toplabel [ "." ] ; IPv4address is covered by the same characters.
+    // hostname = *( domainlabel "." ) toplabel [ "." ]; domainlabel = alphanum / alphanum *( alphanum / "-" ) alphanum;
+    // toplabel starts with ALPHA. A name whose last label starts with a digit must be an IPv4address instead.
     private static bool IsHostName(string host)
     {
-        if (host.Length == 0 || host[0] is '.' or '-') return false;
-        foreach (var c in host)
+        var name = host.EndsWith('.') ? host.AsSpan(0, host.Length - 1) : host.AsSpan();
+        if (name.IsEmpty) return false;
+        var lastDot = name.LastIndexOf('.');
+        if (char.IsAsciiDigit(name[lastDot + 1])) return name.Length == host.Length && IsIPv4(name);
+        foreach (var range in name.Split('.'))
         {
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '.')) return false;
+            var label = name[range];
+            if (label.IsEmpty || !char.IsAsciiLetterOrDigit(label[0]) || !char.IsAsciiLetterOrDigit(label[^1])) return false;
+            foreach (var c in label)
+            {
+                if (!char.IsAsciiLetterOrDigit(c) && c != '-') return false;
+            }
         }
         return true;
     }
 
-    // escaped = "%" HEXDIG HEXDIG (RFC 3261 §25.1).
-    private static bool IsValidEscaping(string s)
+    // IPv4address = 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT "." 1*3DIGIT, each octet at most 255.
+    private static bool IsIPv4(ReadOnlySpan<char> s)
     {
-        for (var i = 0; i < s.Length; i++)
+        var count = 0;
+        foreach (var range in s.Split('.'))
         {
-            if (s[i] != '%') continue;
-            if (i + 2 >= s.Length || !char.IsAsciiHexDigit(s[i + 1]) || !char.IsAsciiHexDigit(s[i + 2])) return false;
-            i += 2;
+            var octet = s[range];
+            if (++count > 4 || octet.Length is 0 or > 3 || !SipGrammar.TryParseDigits(octet, 255, out _)) return false;
         }
-        return true;
+        return count == 4;
     }
 
     /// <summary>A copy with a different port/parameters, for building Contact and Route values.</summary>
