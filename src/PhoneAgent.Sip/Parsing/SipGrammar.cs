@@ -21,8 +21,8 @@ public static class SipGrammar
         return true;
     }
 
-    /// <summary>True when <paramref name="s"/> is a non-empty token given as ASCII bytes (header names, methods).</summary>
-    public static bool IsToken(ReadOnlySpan<byte> s)
+    // The same test on raw bytes, for header names and methods before any string exists.
+    internal static bool IsToken(ReadOnlySpan<byte> s)
     {
         if (s.IsEmpty) return false;
         foreach (var b in s)
@@ -35,8 +35,8 @@ public static class SipGrammar
     /// <summary>SP / HTAB (RFC 3261 §25.1 WSP).</summary>
     public static bool IsWhitespace(char c) => c is ' ' or '\t';
 
-    /// <summary>unreserved = alphanum / mark; mark = "-" / "_" / "." / "!" / "~" / "*" / "'" / "(" / ")".</summary>
-    public static bool IsUnreserved(char c) =>
+    // unreserved = alphanum / mark; mark = "-" / "_" / "." / "!" / "~" / "*" / "'" / "(" / ")".
+    internal static bool IsUnreserved(char c) =>
         char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or '!' or '~' or '*' or '\'' or '(' or ')';
 
     // user-unreserved = "&" / "=" / "+" / "$" / "," / ";" / "?" / "/" (RFC 3261 §25.1).

@@ -151,6 +151,7 @@ public abstract class SipMessage
             // value clamp them, so only the digits are checked here.
             if (Headers.GetFirst(numeric) is { } raw && !IsDigits(raw.AsSpan().Trim(" \t"))) return SipParseError.InvalidNumericHeader;
         }
+        // Last on purpose: see SipParseError.InvalidDate.
         if (Headers.GetFirst(HeaderNames.Date) is { } date && !SipDate.TryParse(date, out _)) return SipParseError.InvalidDate;
         return SipParseError.None;
     }

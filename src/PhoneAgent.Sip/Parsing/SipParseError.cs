@@ -48,6 +48,9 @@ public enum SipParseError
     MessageTooLarge,
     /// <summary>The input holds no SIP message at all.</summary>
     Empty,
-    /// <summary>The Date header is not an RFC 3261 §20.17 SIP-date (rfc1123-date in GMT).</summary>
+    /// <summary>
+    /// The Date header is not an RFC 3261 §20.17 SIP-date (rfc1123-date in GMT). Reported only when nothing else is
+    /// wrong, so a UAS that does not use Date may serve the message anyway, as RFC 4475 §3.1.2.12 allows.
+    /// </summary>
     InvalidDate,
 }

@@ -19,10 +19,11 @@ public sealed class SipRequest(string method, SipUri requestUri) : SipMessage
     public override SipParseError Validate()
     {
         var error = base.Validate();
-        if (error != SipParseError.None) return error;
+        // InvalidDate stays the lowest-ranked error so that a UAS may choose to serve a message failing only that.
+        if (error is not (SipParseError.None or SipParseError.InvalidDate)) return error;
         // RFC 3261 §8.1.1.5: the CSeq method MUST match the request method (ACK and CANCEL included); methods
         // are case-sensitive, so "RE%47IST%45R" is neither REGISTER nor a mismatch with itself (esc02).
         if (CSeq!.Method != Method) return SipParseError.CSeqMethodMismatch;
-        return RequestUri is { IsSip: true, Headers: not null } ? SipParseError.InvalidRequestUri : SipParseError.None;
+        return RequestUri is { IsSip: true, Headers: not null } ? SipParseError.InvalidRequestUri : error;
     }
 }

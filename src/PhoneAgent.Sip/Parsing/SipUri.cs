@@ -189,7 +189,7 @@ public sealed class SipUri
     private static bool IsHostName(string host)
     {
         var name = host.EndsWith('.') ? host.AsSpan(0, host.Length - 1) : host.AsSpan();
-        if (name.IsEmpty) return false;
+        if (name.IsEmpty || name[^1] == '.') return false;
         var lastDot = name.LastIndexOf('.');
         if (char.IsAsciiDigit(name[lastDot + 1])) return name.Length == host.Length && IsIPv4(name);
         foreach (var range in name.Split('.'))

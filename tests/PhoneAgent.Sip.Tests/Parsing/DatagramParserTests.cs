@@ -194,4 +194,17 @@ public sealed class DatagramParserTests
 
         Assert.All(message.Headers.Where(h => h.Name is HeaderNames.Via or HeaderNames.CSeq), h => Assert.Same(string.IsInterned(h.Name), h.Name));
     }
+
+    [Fact]
+    public void Invalid_date_ranks_below_every_other_error()
+    {
+        // RFC 4475 §3.1.2.12: a UAS that does not use Date may serve the message, so InvalidDate must mean
+        // "everything else is fine" and must not hide a CSeq mismatch.
+        var dateOnly = SipMessageParser.ParseDatagram(SipParsingData.Message("Date: Fri, 01 Jan 2010 16:00:00 EST\r\n"));
+        var alsoMismatch = SipMessageParser.ParseDatagram(
+            SipParsingData.Message("OPTIONS sip:bob@example.com SIP/2.0", "INVITE", "Date: Fri, 01 Jan 2010 16:00:00 EST\r\n"));
+
+        Assert.Equal(SipParseError.InvalidDate, dateOnly.Error);
+        Assert.Equal(SipParseError.CSeqMethodMismatch, alsoMismatch.Error);
+    }
 }
