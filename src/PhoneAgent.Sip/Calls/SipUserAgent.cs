@@ -179,6 +179,12 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
             tx.SendResponse(busy);
             return;
         }
+        if (!AcceptsSdp(request.Headers.GetValues(HeaderNames.Accept)))
+        {
+            // RFC 3261 §20.1, §21.4.7 (RFC 4475 sdp01): our 200 must carry SDP; a caller whose Accept excludes it gets 406.
+            tx.SendResponse(CreateResponse(tx, 406, localTag));
+            return;
+        }
         SessionDescription? offer = null;
         if (!request.Body.IsEmpty)
         {
@@ -229,6 +235,9 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
         call.Start(Options.RingingTime, _timeProvider);
         _handlers[call] = Task.Run(() => RunHandlerAsync(call));
     }
+
+    private static bool AcceptsSdp(List<string>? accept) =>
+        accept is null || accept.Count == 0 || accept.Any(a => a.Split(';')[0].Trim().ToLowerInvariant() is "application/sdp" or "application/*" or "*/*");
 
     private static bool IsSdp(string? contentType) =>
         contentType is not null && contentType.Split(';')[0].Trim().Equals("application/sdp", StringComparison.OrdinalIgnoreCase);

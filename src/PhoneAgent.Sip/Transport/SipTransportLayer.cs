@@ -164,17 +164,42 @@ public sealed class SipTransportLayer : ISipTransportSink, IAsyncDisposable
             _dropLog.Log(() => _logger.LogDebug("Dropped malformed {Method} from {Remote}: {Reason}", request.Method, remote, error));
             return;
         }
-        StampVia(request, remote);
+        var inbound = new SipInboundMessage(request, transport, remote, local, connection);
         var response = SipResponse.CreateFor(request, error == SipParseError.UnsupportedVersion ? 505 : 400, error.ToReasonPhrase());
         Counters.OnBadRequestAnswered();
-        Reply(response, new SipInboundMessage(request, transport, remote, local, connection));
+        if (TryTopVia(request) is not null)
+        {
+            StampVia(request, remote);
+            Reply(response, inbound);
+        }
+        else
+        {
+            // The Via itself is what failed (e.g. "SIP/7.0/UDP" in RFC 4475 badvers): §18.2.2 cannot be
+            // followed, so answer the packet's source, which is where a non-NATed client listens anyway.
+            _ = ReplyObservedAsync(response, inbound.Source);
+        }
     }
 
+    private static SipViaHeader? TryTopVia(SipRequest request)
+    {
+        try
+        {
+            return request.TopVia;
+        }
+        catch (SipParseException)
+        {
+            return null;
+        }
+    }
+
+    // A response needs the Via rows, From, To, Call-ID and a CSeq to copy (RFC 3261 §8.2.6.2); the Via rows
+    // may be unparseable as long as they exist (they are copied verbatim).
     private static bool CanAnswer(SipRequest request)
     {
         try
         {
-            return request.TopVia is not null && request.CSeq is not null && request.CallId is { Length: > 0 } && request.Headers.Contains(HeaderNames.From) && request.Headers.Contains(HeaderNames.To);
+            return request.Headers.Contains(HeaderNames.Via) && request.CSeq is not null && request.CallId is { Length: > 0 }
+                && request.Headers.Contains(HeaderNames.From) && request.Headers.Contains(HeaderNames.To);
         }
         catch (SipParseException)
         {

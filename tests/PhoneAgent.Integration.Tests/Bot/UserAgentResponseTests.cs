@@ -137,4 +137,21 @@ public sealed class UserAgentResponseTests : IAsyncLifetime
         Assert.Equal(415, r.StatusCode);
         Assert.Equal("application/sdp", r.Headers.GetFirst(HeaderNames.Accept));
     }
+
+    [Fact]
+    public async Task Invite_refusing_sdp_in_accept_gets_406()
+    {
+        var r = await ExchangeAsync(Request("INVITE", "Contact: <sip:tester@127.0.0.1:{port}>\nAccept: text/nobodyknowsthis\n", callId: "accept"));
+        Assert.Equal(406, r.StatusCode);
+    }
+
+    [Fact]
+    public async Task Wrong_sip_version_gets_505_at_the_packet_source_even_with_an_unparseable_via()
+    {
+        // RFC 4475 badvers: the Via says SIP/7.0 too, so the response cannot follow the Via.
+        var message = Request("OPTIONS").Replace("SIP/2.0\n", "SIP/7.0\n", StringComparison.Ordinal)
+            .Replace("Via: SIP/2.0/UDP", "Via: SIP/7.0/UDP", StringComparison.Ordinal);
+        var r = await ExchangeAsync(message);
+        Assert.Equal(505, r.StatusCode);
+    }
 }
