@@ -7,7 +7,8 @@ namespace PhoneAgent.Sip.Tests.Transactions;
 /// <summary>
 /// An <see cref="ISipMessageSender"/> that records every send with its virtual time. Setting
 /// <see cref="FailWith"/> makes sends fail the way <see cref="SipTransportLayer.SendAsync"/> does: an async
-/// method whose socket call throws returns an already-faulted task. <see cref="Hold"/> leaves sends pending so
+/// method whose socket call throws returns an already-faulted task, or with <see cref="ThrowSynchronously"/>
+/// the way a plain method would, by throwing. <see cref="Hold"/> leaves sends pending so
 /// a test can fail them later (a TCP write that breaks after the caller moved on).
 /// </summary>
 internal sealed class RecordingSender(TimeProvider time) : ISipMessageSender
@@ -19,12 +20,14 @@ internal sealed class RecordingSender(TimeProvider time) : ISipMessageSender
 
     public Exception? FailWith { get; set; }
 
+    public bool ThrowSynchronously { get; set; }
+
     public bool Hold { get; set; }
 
     public Task SendAsync(SipMessage message, SipDestination destination, CancellationToken cancellationToken = default)
     {
         Sent.Add(new SentMessage(message, destination, time.GetElapsedTime(_start)));
-        if (FailWith is not null) return Task.FromException(FailWith);
+        if (FailWith is not null) return ThrowSynchronously ? throw FailWith : Task.FromException(FailWith);
         if (!Hold) return Task.CompletedTask;
         var pending = new TaskCompletionSource();
         _held.Add(pending);
