@@ -65,8 +65,10 @@ public sealed class ClientInviteTransaction : ClientTransaction
                     _timerA.Stop();
                     _timerB.Stop();
                     _ack = BuildAck(response);
-                    Send(_ack);
+                    // §17.1.1.2: the response goes to the TU whatever becomes of the ACK, so report it before
+                    // a send that fails at once can end the transaction.
                     ReportFinal(response);
+                    Send(_ack);
                     // Timer D: keep answering retransmitted finals with ACK, at least 32 s on UDP.
                     if (Reliable) Finish();
                     else _timerD.Start(Timers.TimerD);

@@ -37,8 +37,6 @@ public sealed class ServerInviteTransaction : ServerTransaction
         {
             if (_state != State.Proceeding) return;
             LastResponse = response;
-            Send(response);
-            if (response.IsProvisional) return;
             if (response.IsSuccess)
             {
                 // RFC 6026 §7.1: Accepted absorbs INVITE retransmissions and lets ACKs through to the TU.
@@ -46,12 +44,15 @@ public sealed class ServerInviteTransaction : ServerTransaction
                 _timerG.Start(Timers.T1);
                 _timerL.Start(Timers.TransactionTimeout);
             }
-            else
+            else if (!response.IsProvisional)
             {
                 _state = State.Completed;
                 if (!Reliable) _timerG.Start(Timers.T1);
                 _timerH.Start(Timers.TransactionTimeout);
             }
+            // Send after the transition: a send that fails at once re-enters through OnTransportError, which
+            // must see the state this response led to (§17.2.4), e.g. Accepted, where a lost 2xx kills the dialog.
+            Send(response);
         }
     }
 

@@ -54,7 +54,18 @@ public abstract class SipTransaction
     /// <summary>Hands a message to the transport; a failure comes back as a transport error input.</summary>
     private protected void Send(SipMessage message)
     {
-        var send = Context.Sender.SendAsync(message, Destination);
+        Task send;
+        try
+        {
+            send = Context.Sender.SendAsync(message, Destination);
+        }
+        catch (Exception e)
+        {
+            // A sender may throw instead of faulting its task. Thrown out of a timer callback that would
+            // crash the process (STYLE §6), and out of StartClient it would strand the transaction in the
+            // layer; it is a transport error like any other (RFC 3261 §17.1.4, §17.2.4).
+            send = Task.FromException(e);
+        }
         if (send.IsCompletedSuccessfully) return;
         _ = ObserveAsync(send);
     }

@@ -10,11 +10,3 @@ public enum TransactionFailure
     /// <summary>The transaction was abandoned locally (shutdown).</summary>
     Canceled,
 }
-
-/// <summary>Thrown by awaiting a client transaction that ended without a final response.</summary>
-public sealed class SipTransactionException(TransactionFailure failure, string message, Exception? inner = null)
-    : Exception(message, inner)
-{
-    /// <summary>What went wrong.</summary>
-    public TransactionFailure Failure { get; } = failure;
-}
