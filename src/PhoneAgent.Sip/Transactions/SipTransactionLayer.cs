@@ -115,7 +115,8 @@ public sealed class SipTransactionLayer
     {
         var via = request.TopVia!;
         var method = methodOverride ?? (request.Method == SipMethods.Ack ? SipMethods.Invite : request.Method);
-        var sentBy = $"{via.Host}:{via.Port ?? 0}";
+        // Hosts compare case-insensitively (RFC 3261 §19.1.4), so the key uses one case.
+        var sentBy = $"{via.Host.ToLowerInvariant()}:{via.Port ?? 0}";
         return via.HasRfc3261Branch
             ? $"{via.Branch}|{sentBy}|{method}"
             : $"2543|{request.CallId}|{request.CSeq!.Number}|{request.From!.Tag}|{sentBy}|{method}";
