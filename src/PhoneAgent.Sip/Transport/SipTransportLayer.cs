@@ -15,11 +15,13 @@ public sealed class SipTransportLayer : ISipTransportSink, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Channel<SipInboundMessage> _inbound;
     private readonly RateLimitedLog _dropLog;
+    private readonly TimeProvider _timeProvider;
 
     /// <summary>Creates the layer; call <see cref="Start"/> to bind sockets.</summary>
     public SipTransportLayer(ILogger logger, TimeProvider timeProvider, int inboundCapacity = 8192)
     {
         _logger = logger;
+        _timeProvider = timeProvider;
         _dropLog = new RateLimitedLog(timeProvider, TimeSpan.FromSeconds(10));
         // Bounded on purpose: when processing falls behind we shed load at the door (503 for new INVITEs)
         // instead of queueing without limit (STYLE §3, QuicListener's accept queue).
@@ -66,7 +68,7 @@ public sealed class SipTransportLayer : ISipTransportSink, IAsyncDisposable
             }
         }
         Udp?.Start(this);
-        Tcp?.Start(this, Counters);
+        Tcp?.Start(this, Counters, _timeProvider);
     }
 
     /// <summary>The port both transports listen on.</summary>

@@ -44,14 +44,40 @@ public sealed class TcpSipConnection : IAsyncDisposable
     /// <summary>True while the connection can carry messages.</summary>
     public bool IsOpen => !_closed.IsCancellationRequested;
 
-    internal async Task RunReceiveLoopAsync(ISipTransportSink sink, SipTransportCounters counters)
+    /// <summary>
+    /// How long a started message may stay incomplete. A peer that announces more body than it sends
+    /// (RFC 4475 clerr) would otherwise pin the connection forever; 64*T1 matches the transaction timeout.
+    /// </summary>
+    public static readonly TimeSpan PartialMessageTimeout = TimeSpan.FromSeconds(32);
+
+    internal async Task RunReceiveLoopAsync(ISipTransportSink sink, SipTransportCounters counters, TimeProvider timeProvider)
     {
+        var partial = false;
         var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
         try
         {
             while (true)
             {
-                var read = await reader.ReadAsync(_closed.Token).ConfigureAwait(false);
+                ReadResult read;
+                if (partial)
+                {
+                    using var deadline = new CancellationTokenSource(PartialMessageTimeout, timeProvider);
+                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, _closed.Token);
+                    try
+                    {
+                        read = await reader.ReadAsync(linked.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+                    {
+                        counters.OnStreamFramingError();
+                        sink.OnUnframeable(SipTransportKind.Tcp, Remote, SipParseError.BodyShorterThanContentLength);
+                        return;
+                    }
+                }
+                else
+                {
+                    read = await reader.ReadAsync(_closed.Token).ConfigureAwait(false);
+                }
                 var buffer = read.Buffer;
                 var consumed = buffer.Start;
                 var examined = buffer.End;
@@ -77,6 +103,8 @@ public sealed class TcpSipConnection : IAsyncDisposable
                 }
                 finally
                 {
+                    // Read before AdvanceTo: after it the pipe may recycle the segments.
+                    partial = !read.Buffer.Slice(consumed).IsEmpty;
                     reader.AdvanceTo(consumed, examined);
                 }
                 if (read.IsCompleted) return;

@@ -18,6 +18,7 @@ public sealed class TcpSipTransport : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private ISipTransportSink? _sink;
     private SipTransportCounters? _counters;
+    private TimeProvider _timeProvider = TimeProvider.System;
     private Task _acceptLoop = Task.CompletedTask;
 
     private TcpSipTransport(Socket listener, ILogger logger)
@@ -52,8 +53,9 @@ public sealed class TcpSipTransport : IAsyncDisposable
         }
     }
 
-    internal void Start(ISipTransportSink sink, SipTransportCounters counters)
+    internal void Start(ISipTransportSink sink, SipTransportCounters counters, TimeProvider timeProvider)
     {
+        _timeProvider = timeProvider;
         _sink = sink;
         _counters = counters;
         _acceptLoop = Task.Run(AcceptLoopAsync);
@@ -90,7 +92,7 @@ public sealed class TcpSipTransport : IAsyncDisposable
         _connections[connection.Remote] = connection;
         _ = Task.Run(async () =>
         {
-            await connection.RunReceiveLoopAsync(_sink!, _counters!).ConfigureAwait(false);
+            await connection.RunReceiveLoopAsync(_sink!, _counters!, _timeProvider).ConfigureAwait(false);
             _connections.TryRemove(new KeyValuePair<IPEndPoint, TcpSipConnection>(connection.Remote, connection));
         });
     }
