@@ -11,6 +11,7 @@ public sealed class RecordingCallHandler : ISipCallHandler
 {
     private readonly ConcurrentQueue<SipCall> _calls = new();
     private readonly ConcurrentDictionary<SipCall, ConcurrentQueue<SipCallEvent>> _events = new();
+    private readonly ConcurrentDictionary<SipCall, TaskCompletionSource> _drained = new();
     private readonly TaskCompletionSource<SipCall> _firstCall = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>When set, the bot hangs up as soon as the call is answered (ACK received).</summary>
@@ -25,6 +26,12 @@ public sealed class RecordingCallHandler : ISipCallHandler
     /// <summary>Events of a call in order.</summary>
     public IReadOnlyList<SipCallEvent> EventsOf(SipCall call) => _events.TryGetValue(call, out var q) ? q.ToArray() : [];
 
+    /// <summary>Completes when every event of the call, the last included, has been recorded.</summary>
+    public Task EventsDrained(SipCall call) => Drained(call).Task;
+
+    private TaskCompletionSource Drained(SipCall call) =>
+        _drained.GetOrAdd(call, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
     /// <inheritdoc />
     public async Task HandleCallAsync(SipCall call, CancellationToken cancellationToken)
     {
@@ -36,5 +43,6 @@ public sealed class RecordingCallHandler : ISipCallHandler
             events.Enqueue(e);
             if (e is CallAnswered && HangUpWhenAnswered) await call.HangupAsync();
         }
+        Drained(call).TrySetResult();
     }
 }

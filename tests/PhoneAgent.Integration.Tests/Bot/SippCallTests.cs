@@ -38,6 +38,7 @@ public sealed class SippCallTests
         foreach (var call in bot.Handler.Calls)
         {
             Assert.Equal(CallEndCause.RemoteHangup, (await EndOf(call)).Cause);
+            await bot.Handler.EventsDrained(call).WaitAsync(SippTimeout);
             var events = bot.Handler.EventsOf(call);
             var answered = Assert.IsType<CallAnswered>(events[0]);
             Assert.Equal("PCMU", answered.Media.Audio.Codec.EncodingName);
@@ -83,6 +84,7 @@ public sealed class SippCallTests
         Assert.True(result.Succeeded(1), result.Describe());
         var call = Assert.Single(bot.Handler.Calls);
         await EndOf(call);
+        await bot.Handler.EventsDrained(call).WaitAsync(SippTimeout);
         var kinds = bot.Handler.EventsOf(call).Select(e => e.GetType()).ToArray();
         Assert.Equal([typeof(CallAnswered), typeof(CallHeld), typeof(CallResumed), typeof(CallEnded)], kinds);
     }
