@@ -346,7 +346,7 @@ public sealed class SipCall
         _events.Writer.TryWrite(ended);
         _events.Writer.TryComplete();
         RtpPorts.Dispose();
-        _ua.OnCallEnded(this);
+        _ua.OnCallEnded(this, ended);
         _completion.TrySetResult(ended);
         _ended.Cancel();
     }

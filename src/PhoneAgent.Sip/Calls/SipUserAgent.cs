@@ -36,6 +36,7 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
     private readonly ConcurrentDictionary<SipCall, Task> _handlers = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly RtpPortAllocator _rtpPorts;
+    private readonly LocalIdentity _identity;
     private Task _loop = Task.CompletedTask;
     private volatile bool _acceptingCalls = true;
 
@@ -49,6 +50,7 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
         Transport = new SipTransportLayer(loggerFactory.CreateLogger<SipTransportLayer>(), timeProvider);
         Transactions = new SipTransactionLayer(this, this, timeProvider, options.Timers, loggerFactory.CreateLogger<SipTransactionLayer>());
         _rtpPorts = new RtpPortAllocator(options.ListenAddress, options.RtpPortMin, options.RtpPortMax);
+        _identity = new LocalIdentity(options, () => Port);
     }
 
     /// <summary>The settings in force.</summary>
@@ -212,7 +214,7 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
         }
         var sdp = new SdpSession(new SdpLocalSettings
         {
-            Address = AdvertisedAddress(tx.Inbound.Local),
+            Address = _identity.AdvertisedAddress(tx.Inbound.Local),
             RtpPort = lease.Port,
             Codecs = Options.Codecs,
             Ptime = Options.PtimeMs,
@@ -306,7 +308,7 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
         if (tx.Request.Method == SipMethods.Invite && code is > 100 and < 300)
         {
             response.Headers.CopyFrom(tx.Request.Headers, HeaderNames.RecordRoute);
-            response.Headers.Add(HeaderNames.Contact, $"<{ContactUri(tx.Inbound.Transport, tx.Inbound.Local)}>");
+            response.Headers.Add(HeaderNames.Contact, $"<{_identity.ContactUri(tx.Inbound.Transport, tx.Inbound.Local)}>");
         }
         if (code is 405 or 501) response.Headers.Add(HeaderNames.Allow, AllowedMethods);
         return response;
@@ -342,7 +344,7 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
                 ? flow
                 : await SipTargetResolver.ResolveAsync(call.Dialog.NextHop, flow.Transport, _stop.Token).ConfigureAwait(false);
             var local = destination.Connection?.Local ?? flow.Connection?.Local ?? call.InitialInvite.Inbound.Local;
-            request.Headers.AddFirst(HeaderNames.Via, NewVia(destination.Transport, local).ToString());
+            request.Headers.AddFirst(HeaderNames.Via, _identity.NewVia(destination.Transport, local).ToString());
             request.Headers.Add(HeaderNames.UserAgent, Options.Product);
             var tx = Transactions.StartClient(request, destination);
             var response = await tx.FinalResponse.ConfigureAwait(false);
@@ -354,37 +356,11 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
         }
     }
 
-    private SipViaHeader NewVia(SipTransportKind transport, IPEndPoint local)
-    {
-        var via = new SipViaHeader(transport.ToViaToken(), SipUri.FormatHost(AdvertisedAddress(local)), Port, SipIds.NewBranch());
-        // RFC 3581: ask for responses at our source port, which is what crosses NATs.
-        via.Parameters.Set("rport", null);
-        return via;
-    }
-
-    private SipUri ContactUri(SipTransportKind transport, IPEndPoint local)
-    {
-        var uri = new SipUri("sip", SipUri.FormatHost(AdvertisedAddress(local)), Port, Options.ContactUser);
-        if (transport == SipTransportKind.Tcp) uri.Parameters.Set("transport", "tcp");
-        return uri;
-    }
-
-    /// <summary>The address peers should use to reach us: configured, else the one the request reached.</summary>
-    private IPAddress AdvertisedAddress(IPEndPoint local)
-    {
-        if (Options.PublicAddress is { } configured) return configured;
-        var address = local.Address.IsIPv4MappedToIPv6 ? local.Address.MapToIPv4() : local.Address;
-        if (!address.Equals(IPAddress.Any) && !address.Equals(IPAddress.IPv6Any)) return address;
-        return Options.ListenAddress.Equals(IPAddress.Any) ? IPAddress.Loopback : Options.ListenAddress;
-    }
-
-    internal void OnCallEnded(SipCall call)
+    internal void OnCallEnded(SipCall call, CallEnded ended)
     {
         _calls.TryRemove(new KeyValuePair<SipDialogId, SipCall>(call.Dialog.Id, call));
         _callsByInvite.TryRemove(new KeyValuePair<ServerInviteTransaction, SipCall>(call.InitialInvite, call));
-        var ended = call.Completion.IsCompleted ? call.Completion.Result.Cause.ToString() : "ending";
-        _logger.LogInformation("Call {CallId} ended", call.CallId);
-        _ = ended;
+        _logger.LogInformation("Call {CallId} ended: {Cause} {Status}", call.CallId, ended.Cause, ended.StatusCode);
     }
 
     /// <summary>Stops taking calls, hangs up live ones, stops the loop and closes sockets.</summary>
