@@ -23,7 +23,7 @@ public sealed class BotInstance : IAsyncDisposable
     public IPEndPoint EndPoint => new(IPAddress.Loopback, Agent.Port);
 
     /// <summary>Starts the agent with short ringing (so tests stay fast) unless <paramref name="configure"/> says otherwise.</summary>
-    public static BotInstance Start(RecordingCallHandler? handler = null, Func<SipUserAgentOptions, SipUserAgentOptions>? configure = null)
+    public static BotInstance Start(RecordingCallHandler? handler = null, Func<SipUserAgentOptions, SipUserAgentOptions>? configure = null, TimeProvider? timeProvider = null)
     {
         var options = new SipUserAgentOptions
         {
@@ -35,7 +35,7 @@ public sealed class BotInstance : IAsyncDisposable
         };
         options = configure?.Invoke(options) ?? options;
         handler ??= new RecordingCallHandler();
-        var agent = new SipUserAgent(options, handler, NullLoggerFactory.Instance, TimeProvider.System);
+        var agent = new SipUserAgent(options, handler, NullLoggerFactory.Instance, timeProvider ?? TimeProvider.System);
         agent.Start();
         return new BotInstance(agent, handler);
     }

@@ -28,13 +28,25 @@ public sealed class RawUdpClient : IDisposable
     public void SendBytes(IPEndPoint target, ReadOnlySpan<byte> data) => _socket.SendTo(data, SocketFlags.None, target);
 
     /// <summary>The next response (parsed), or throws after a bounded wait.</summary>
-    public async Task<SipResponse> ReceiveResponseAsync()
+    public async Task<SipResponse> ReceiveResponseAsync() =>
+        await ReceiveAsync() as SipResponse ?? throw new InvalidOperationException("expected a response, got a request");
+
+    /// <summary>The next request (parsed), skipping retransmitted responses, or throws after a bounded wait.</summary>
+    public async Task<SipRequest> ReceiveRequestAsync()
+    {
+        while (true)
+        {
+            if (await ReceiveAsync() is SipRequest request) return request;
+        }
+    }
+
+    private async Task<SipMessage> ReceiveAsync()
     {
         using var cts = new CancellationTokenSource(ReceiveTimeout);
         var buffer = new byte[65535];
         var n = await _socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
         var result = SipMessageParser.ParseDatagram(buffer.AsSpan(0, n));
-        return result.Message as SipResponse ?? throw new InvalidOperationException($"not a response: {Encoding.UTF8.GetString(buffer, 0, n)}");
+        return result.Message ?? throw new InvalidOperationException($"unparseable: {Encoding.UTF8.GetString(buffer, 0, n)}");
     }
 
     /// <summary>Receives responses until one has a final status code.</summary>
