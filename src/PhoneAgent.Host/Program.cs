@@ -1,3 +1,37 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.Run();
+using PhoneAgent.Host;
+using PhoneAgent.Sip.Calls;
+
+try
+{
+    var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(args);
+    // The embedded default configuration (sip-config/phoneagent.json) sits beside the binary; appsettings,
+    // environment (Sip__Port) and command line (--Sip:Port) override it in that order.
+    builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource
+    {
+        Path = Path.Combine(AppContext.BaseDirectory, "sip-config", "phoneagent.json"),
+        Optional = true,
+    });
+    var settings = builder.Configuration.GetSection(SipSettings.Section).Get<SipSettings>() ?? new SipSettings();
+    builder.Services.AddSingleton(settings.ToOptions());
+    builder.Services.AddSingleton(TimeProvider.System);
+    builder.Services.AddSingleton<ISipCallHandler, SilentCallHandler>();
+    builder.Services.AddHostedService<SipService>();
+    await builder.Build().RunAsync();
+    return 0;
+}
+catch (ConfigurationException e)
+{
+    await Console.Error.WriteLineAsync(e.Message);
+    return 2;
+}
+catch (InvalidOperationException e) when (e.InnerException is FormatException or InvalidCastException or OverflowException)
+{
+    // Binder errors (e.g. --Sip:Port=abc) name the key in their message.
+    await Console.Error.WriteLineAsync($"Invalid configuration: {e.Message}");
+    return 2;
+}
+catch (System.Net.Sockets.SocketException e)
+{
+    await Console.Error.WriteLineAsync($"Cannot bind SIP sockets (Sip:ListenAddress/Sip:Port): {e.Message}");
+    return 3;
+}

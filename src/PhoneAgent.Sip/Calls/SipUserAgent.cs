@@ -1,0 +1,401 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using Microsoft.Extensions.Logging;
+using PhoneAgent.Sip.Dialogs;
+using PhoneAgent.Sip.Media;
+using PhoneAgent.Sip.Parsing;
+using PhoneAgent.Sip.Sdp;
+using PhoneAgent.Sip.Transactions;
+using PhoneAgent.Sip.Transport;
+
+namespace PhoneAgent.Sip.Calls;
+
+/// <summary>
+/// The UA core (RFC 3261 §8.2, §12-§15): it answers INVITEs after ringing, handles CANCEL, BYE, OPTIONS and
+/// re-INVITE, refuses what it cannot do with the RFC's status codes, and hands each call to an
+/// <see cref="ISipCallHandler"/> on a task of its own. One loop drains the transport queue into the
+/// transaction layer; calls serialise their own state.
+/// </summary>
+public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyncDisposable
+{
+    /// <summary>Methods we implement, for Allow (RFC 3261 §20.5).</summary>
+    public const string AllowedMethods = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE";
+
+    // RFC 3261 §8.2.1: 405 for methods we recognise but do not allow, 501 for the rest.
+    private static readonly HashSet<string> KnownMethods = new(StringComparer.Ordinal)
+    {
+        "REGISTER", "PRACK", "SUBSCRIBE", "NOTIFY", "PUBLISH", "MESSAGE", "REFER",
+    };
+
+    private readonly ISipCallHandler _handler;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly ConcurrentDictionary<SipDialogId, SipCall> _calls = new();
+    private readonly ConcurrentDictionary<ServerInviteTransaction, SipCall> _callsByInvite = new();
+    private readonly ConcurrentDictionary<SipCall, Task> _handlers = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly RtpPortAllocator _rtpPorts;
+    private Task _loop = Task.CompletedTask;
+    private volatile bool _acceptingCalls = true;
+
+    /// <summary>Creates the user agent; <see cref="Start"/> binds the sockets.</summary>
+    public SipUserAgent(SipUserAgentOptions options, ISipCallHandler handler, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    {
+        Options = options;
+        _handler = handler;
+        _timeProvider = timeProvider;
+        _logger = loggerFactory.CreateLogger<SipUserAgent>();
+        Transport = new SipTransportLayer(loggerFactory.CreateLogger<SipTransportLayer>(), timeProvider);
+        Transactions = new SipTransactionLayer(this, this, timeProvider, options.Timers, loggerFactory.CreateLogger<SipTransactionLayer>());
+        _rtpPorts = new RtpPortAllocator(options.ListenAddress, options.RtpPortMin, options.RtpPortMax);
+    }
+
+    /// <summary>The settings in force.</summary>
+    public SipUserAgentOptions Options { get; }
+
+    /// <summary>The transports and their counters.</summary>
+    public SipTransportLayer Transport { get; }
+
+    /// <summary>The transaction layer.</summary>
+    public SipTransactionLayer Transactions { get; }
+
+    /// <summary>Calls not yet ended.</summary>
+    public ICollection<SipCall> Calls => _calls.Values;
+
+    /// <summary>The port SIP listens on (useful when configured as 0).</summary>
+    public int Port => Transport.Port;
+
+    /// <summary>Binds UDP/TCP and starts the processing loop.</summary>
+    public void Start()
+    {
+        Transport.Start(Options.ListenAddress, Options.Port, Options.EnableUdp, Options.EnableTcp);
+        _loop = Task.Run(ProcessLoopAsync);
+        _logger.LogInformation("SIP listening on {Address}:{Port} ({Transports})", Options.ListenAddress, Port,
+            string.Join("+", new[] { Options.EnableUdp ? "UDP" : null, Options.EnableTcp ? "TCP" : null }.OfType<string>()));
+    }
+
+    private async Task ProcessLoopAsync()
+    {
+        try
+        {
+            await foreach (var inbound in Transport.Inbound.ReadAllAsync(_stop.Token).ConfigureAwait(false))
+            {
+                try
+                {
+                    Transactions.OnInbound(inbound);
+                }
+                catch (Exception e)
+                {
+                    // One bad message or one bug must not stop every other call's signalling.
+                    _logger.LogError(e, "Error processing {StartLine} from {Remote}", inbound.Message.StartLine, inbound.Remote);
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>New INVITEs get 503 from now on (graceful shutdown, STYLE §6).</summary>
+    public void StopAcceptingCalls() => _acceptingCalls = false;
+
+    /// <summary>Hangs up every live call and waits for them to end, up to <paramref name="timeout"/>.</summary>
+    public async Task HangupAllAsync(TimeSpan timeout)
+    {
+        var all = _calls.Values.Select(c => c.HangupAsync()).ToArray();
+        await Task.WhenAny(Task.WhenAll(all), Task.Delay(timeout, _timeProvider)).ConfigureAwait(false);
+        foreach (var c in _calls.Values) c.End(CallEndCause.Shutdown);
+    }
+
+    Task ISipMessageSender.SendAsync(SipMessage message, SipDestination destination, CancellationToken cancellationToken) =>
+        Transport.SendAsync(message, destination, cancellationToken);
+
+    void ISipTransactionUser.OnRequest(ServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        if (request.To!.Tag is not null && request.Method != SipMethods.Cancel)
+        {
+            var id = new SipDialogId(request.CallId!, request.To.Tag, request.From!.Tag ?? string.Empty);
+            if (_calls.TryGetValue(id, out var call)) call.OnRequest(transaction);
+            // RFC 3261 §12.2.2: a request for a dialog we do not know gets 481.
+            else transaction.SendResponse(CreateResponse(transaction, 481, SipIds.NewTag()));
+            return;
+        }
+        if (!CheckRequireAndScheme(transaction)) return;
+        switch (request.Method)
+        {
+            case SipMethods.Invite:
+                OnNewInvite((ServerInviteTransaction)transaction);
+                break;
+            case SipMethods.Cancel:
+                OnCancel(transaction);
+                break;
+            case SipMethods.Options:
+                var ok = CreateResponse(transaction, 200, SipIds.NewTag());
+                AddCapabilities(ok);
+                transaction.SendResponse(ok);
+                break;
+            case SipMethods.Bye or SipMethods.Info or SipMethods.Update:
+                // These only make sense inside a dialog (RFC 3261 §15.1.2).
+                transaction.SendResponse(CreateResponse(transaction, 481, SipIds.NewTag()));
+                break;
+            default:
+                RespondUnsupportedMethod(transaction);
+                break;
+        }
+    }
+
+    /// <summary>RFC 3261 §8.2.2.1 (416 for a non-SIP Request-URI) and §8.2.2.3 (420 for unknown Require).</summary>
+    private bool CheckRequireAndScheme(ServerTransaction transaction)
+    {
+        var request = transaction.Request;
+        if (!request.RequestUri.IsSip)
+        {
+            transaction.SendResponse(CreateResponse(transaction, 416, SipIds.NewTag()));
+            return false;
+        }
+        var required = request.Headers.GetValues(HeaderNames.Require);
+        if (request.Method != SipMethods.Cancel && required is { Count: > 0 })
+        {
+            // We implement no option tags, so every required extension is unsupported.
+            var bad = CreateResponse(transaction, 420, SipIds.NewTag());
+            bad.Headers.Add(HeaderNames.Unsupported, string.Join(", ", required));
+            transaction.SendResponse(bad);
+            return false;
+        }
+        return true;
+    }
+
+    private void OnNewInvite(ServerInviteTransaction tx)
+    {
+        var request = tx.Request;
+        var localTag = SipIds.NewTag();
+        if (!_acceptingCalls || _calls.Count >= Options.MaxConcurrentCalls)
+        {
+            var busy = CreateResponse(tx, 503, localTag);
+            // RFC 3261 §21.5.4: say when to come back instead of letting the caller guess.
+            busy.Headers.Add(HeaderNames.RetryAfter, "30");
+            tx.SendResponse(busy);
+            return;
+        }
+        if (!AcceptsSdp(request.Headers.GetValues(HeaderNames.Accept)))
+        {
+            // RFC 3261 §20.1, §21.4.7 (RFC 4475 sdp01): our 200 must carry SDP; a caller whose Accept excludes it gets 406.
+            tx.SendResponse(CreateResponse(tx, 406, localTag));
+            return;
+        }
+        SessionDescription? offer = null;
+        if (!request.Body.IsEmpty)
+        {
+            if (!IsSdp(request.ContentType))
+            {
+                // RFC 3261 §8.2.3: 415 with Accept listing what we take.
+                var unsupported = CreateResponse(tx, 415, localTag);
+                unsupported.Headers.Add(HeaderNames.Accept, "application/sdp");
+                tx.SendResponse(unsupported);
+                return;
+            }
+            if (!SessionDescription.TryParse(request.Body.Span, out offer, out var error))
+            {
+                tx.SendResponse(CreateResponse(tx, 400, localTag, "Bad SDP: " + error.Reason));
+                return;
+            }
+        }
+        var lease = _rtpPorts.TryAllocate();
+        if (lease is null)
+        {
+            var busy = CreateResponse(tx, 503, localTag, "No RTP Ports");
+            busy.Headers.Add(HeaderNames.RetryAfter, "30");
+            tx.SendResponse(busy);
+            return;
+        }
+        var sdp = new SdpSession(new SdpLocalSettings
+        {
+            Address = AdvertisedAddress(tx.Inbound.Local),
+            RtpPort = lease.Port,
+            Codecs = Options.Codecs,
+            Ptime = Options.PtimeMs,
+        });
+        var answer = offer is null ? null : sdp.CreateAnswer(offer);
+        if (answer is { IsAccepted: false })
+        {
+            lease.Dispose();
+            var rejected = CreateResponse(tx, 488, localTag);
+            // RFC 3261 §20.43: warn-code 304 "Media type not available" / 305 "Incompatible media format".
+            rejected.Headers.Add(HeaderNames.Warning, $"305 {Options.Product} \"{answer.Failure}\"");
+            tx.SendResponse(rejected);
+            return;
+        }
+        var dialog = SipDialog.CreateAsUas(tx.Inbound, localTag);
+        var call = new SipCall(this, tx, dialog, lease, sdp, answer, _logger);
+        _calls[dialog.Id] = call;
+        _callsByInvite[tx] = call;
+        _logger.LogInformation("Call {CallId} from {Caller} ({Codec})", call.CallId, call.Caller.Uri, call.Media?.Audio.Codec.Codec.EncodingName ?? "late offer");
+        call.Start(Options.RingingTime, _timeProvider);
+        _handlers[call] = Task.Run(() => RunHandlerAsync(call));
+    }
+
+    private static bool AcceptsSdp(List<string>? accept) =>
+        accept is null || accept.Count == 0 || accept.Any(a => a.Split(';')[0].Trim().ToLowerInvariant() is "application/sdp" or "application/*" or "*/*");
+
+    private static bool IsSdp(string? contentType) =>
+        contentType is not null && contentType.Split(';')[0].Trim().Equals("application/sdp", StringComparison.OrdinalIgnoreCase);
+
+    private async Task RunHandlerAsync(SipCall call)
+    {
+        try
+        {
+            await _handler.HandleCallAsync(call, call.EndedToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (call.EndedToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Call handler failed for {CallId}; hanging up", call.CallId);
+            await call.HangupAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _handlers.TryRemove(call, out _);
+        }
+    }
+
+    private void OnCancel(ServerTransaction cancel)
+    {
+        // RFC 3261 §9.2: CANCEL is answered on its own transaction; the INVITE, if still pending, gets 487.
+        var invite = Transactions.FindInviteFor(cancel.Request);
+        if (invite is null)
+        {
+            cancel.SendResponse(CreateResponse(cancel, 481, SipIds.NewTag()));
+            return;
+        }
+        var call = _callsByInvite.GetValueOrDefault(invite);
+        cancel.SendResponse(CreateResponse(cancel, 200, call?.Dialog.Id.LocalTag ?? SipIds.NewTag()));
+        call?.OnCancel();
+    }
+
+    void ISipTransactionUser.OnAck(SipInboundMessage ack)
+    {
+        var request = (SipRequest)ack.Message;
+        var id = new SipDialogId(request.CallId!, request.To!.Tag ?? string.Empty, request.From!.Tag ?? string.Empty);
+        // An ACK for an unknown dialog is dropped: it has no response (RFC 3261 §17.2.3).
+        if (_calls.TryGetValue(id, out var call)) call.OnAck(request);
+    }
+
+    void ISipTransactionUser.OnNoAck(ServerInviteTransaction transaction, bool forSuccess)
+    {
+        if (!forSuccess) return;
+        var call = _callsByInvite.GetValueOrDefault(transaction)
+            ?? _calls.Values.FirstOrDefault(c => c.CallId == transaction.Request.CallId);
+        call?.OnNoAck();
+    }
+
+    void ISipTransactionUser.OnStrayResponse(SipInboundMessage response) =>
+        _logger.LogDebug("Stray response {StartLine} from {Remote}", response.Message.StartLine, response.Remote);
+
+    /// <summary>
+    /// A response with our tag and, for dialog-creating responses to INVITE, a Contact and the Record-Route
+    /// rows copied (RFC 3261 §12.1.1).
+    /// </summary>
+    internal SipResponse CreateResponse(ServerTransaction tx, int code, string localTag, string? reason = null)
+    {
+        var response = tx.CreateResponse(code, reason, localTag);
+        response.Headers.Add(HeaderNames.Server, Options.Product);
+        if (tx.Request.Method == SipMethods.Invite && code is > 100 and < 300)
+        {
+            response.Headers.CopyFrom(tx.Request.Headers, HeaderNames.RecordRoute);
+            response.Headers.Add(HeaderNames.Contact, $"<{ContactUri(tx.Inbound.Transport, tx.Inbound.Local)}>");
+        }
+        if (code is 405 or 501) response.Headers.Add(HeaderNames.Allow, AllowedMethods);
+        return response;
+    }
+
+    /// <summary>Allow, Accept and Supported (RFC 3261 §11.2 lists them for OPTIONS; §13.3.1.4 for 2xx to INVITE).</summary>
+    internal void AddCapabilities(SipResponse response)
+    {
+        response.Headers.Add(HeaderNames.Allow, AllowedMethods);
+        response.Headers.Add(HeaderNames.Accept, "application/sdp");
+        response.Headers.Add("Accept-Encoding", "identity");
+        response.Headers.Add("Accept-Language", "en");
+        // We implement no option tags; an empty Supported says so explicitly (RFC 3261 §20.37 allows it).
+        response.Headers.Add(HeaderNames.Supported, string.Empty);
+    }
+
+    internal void RespondUnsupportedMethod(ServerTransaction tx)
+    {
+        var code = KnownMethods.Contains(tx.Request.Method) || tx.Request.Method == SipMethods.Invite ? 405 : 501;
+        tx.SendResponse(CreateResponse(tx, code, SipIds.NewTag()));
+    }
+
+    /// <summary>Sends an in-dialog request on its own client transaction and observes the outcome.</summary>
+    internal void SendInDialog(SipCall call, SipRequest request) => _ = SendInDialogAsync(call, request);
+
+    private async Task SendInDialogAsync(SipCall call, SipRequest request)
+    {
+        try
+        {
+            var flow = call.Dialog.Flow;
+            // A caller behind NAT cannot take a new TCP connection; reuse the one the dialog came on.
+            var destination = flow.Transport.IsReliable() && flow.Connection is { IsOpen: true }
+                ? flow
+                : await SipTargetResolver.ResolveAsync(call.Dialog.NextHop, flow.Transport, _stop.Token).ConfigureAwait(false);
+            var local = destination.Connection?.Local ?? flow.Connection?.Local ?? call.InitialInvite.Inbound.Local;
+            request.Headers.AddFirst(HeaderNames.Via, NewVia(destination.Transport, local).ToString());
+            request.Headers.Add(HeaderNames.UserAgent, Options.Product);
+            var tx = Transactions.StartClient(request, destination);
+            var response = await tx.FinalResponse.ConfigureAwait(false);
+            _logger.LogDebug("Call {CallId}: {Method} answered {Status}", call.CallId, request.Method, response.StatusCode);
+        }
+        catch (Exception e)
+        {
+            _logger.LogInformation("Call {CallId}: {Method} failed: {Message}", call.CallId, request.Method, e.Message);
+        }
+    }
+
+    private SipViaHeader NewVia(SipTransportKind transport, IPEndPoint local)
+    {
+        var via = new SipViaHeader(transport.ToViaToken(), SipUri.FormatHost(AdvertisedAddress(local)), Port, SipIds.NewBranch());
+        // RFC 3581: ask for responses at our source port, which is what crosses NATs.
+        via.Parameters.Set("rport", null);
+        return via;
+    }
+
+    private SipUri ContactUri(SipTransportKind transport, IPEndPoint local)
+    {
+        var uri = new SipUri("sip", SipUri.FormatHost(AdvertisedAddress(local)), Port, Options.ContactUser);
+        if (transport == SipTransportKind.Tcp) uri.Parameters.Set("transport", "tcp");
+        return uri;
+    }
+
+    /// <summary>The address peers should use to reach us: configured, else the one the request reached.</summary>
+    private IPAddress AdvertisedAddress(IPEndPoint local)
+    {
+        if (Options.PublicAddress is { } configured) return configured;
+        var address = local.Address.IsIPv4MappedToIPv6 ? local.Address.MapToIPv4() : local.Address;
+        if (!address.Equals(IPAddress.Any) && !address.Equals(IPAddress.IPv6Any)) return address;
+        return Options.ListenAddress.Equals(IPAddress.Any) ? IPAddress.Loopback : Options.ListenAddress;
+    }
+
+    internal void OnCallEnded(SipCall call)
+    {
+        _calls.TryRemove(new KeyValuePair<SipDialogId, SipCall>(call.Dialog.Id, call));
+        _callsByInvite.TryRemove(new KeyValuePair<ServerInviteTransaction, SipCall>(call.InitialInvite, call));
+        var ended = call.Completion.IsCompleted ? call.Completion.Result.Cause.ToString() : "ending";
+        _logger.LogInformation("Call {CallId} ended", call.CallId);
+        _ = ended;
+    }
+
+    /// <summary>Stops taking calls, hangs up live ones, stops the loop and closes sockets.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        StopAcceptingCalls();
+        await HangupAllAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        await Task.WhenAll(_handlers.Values).ConfigureAwait(false);
+        await Transport.DisposeAsync().ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}

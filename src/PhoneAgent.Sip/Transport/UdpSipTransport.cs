@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using PhoneAgent.Sip.Parsing;
+
+namespace PhoneAgent.Sip.Transport;
+
+/// <summary>
+/// A UDP socket with a receive loop. Each datagram is one message (RFC 3261 §18.3); it is parsed on the
+/// loop and handed to the sink, which only queues it. Nothing thrown by a datagram can end the loop.
+/// </summary>
+public sealed class UdpSipTransport : IAsyncDisposable
+{
+    private const int MaxDatagram = 65535;
+    private readonly Socket _socket;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stop = new();
+    private Task _loop = Task.CompletedTask;
+
+    private UdpSipTransport(Socket socket, ILogger logger)
+    {
+        _socket = socket;
+        _logger = logger;
+        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+    }
+
+    /// <summary>The bound address and port.</summary>
+    public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>Binds a socket; port 0 picks a free one.</summary>
+    public static UdpSipTransport Bind(IPEndPoint endPoint, ILogger logger)
+    {
+        var socket = new Socket(endPoint.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            if (endPoint.AddressFamily == AddressFamily.InterNetworkV6) socket.DualMode = true;
+            // Bursts of INVITEs at high call rates outrun a default-sized buffer long before the CPU is busy.
+            socket.ReceiveBufferSize = 4 * 1024 * 1024;
+            socket.SendBufferSize = 4 * 1024 * 1024;
+            // Packet info tells which local address a datagram reached, needed for Contact/SDP when bound to any.
+            socket.SetSocketOption(
+                endPoint.AddressFamily == AddressFamily.InterNetworkV6 ? SocketOptionLevel.IPv6 : SocketOptionLevel.IP,
+                SocketOptionName.PacketInformation,
+                true);
+            socket.Bind(endPoint);
+            return new UdpSipTransport(socket, logger);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    internal void Start(ISipTransportSink sink) => _loop = Task.Run(() => ReceiveLoopAsync(sink));
+
+    private async Task ReceiveLoopAsync(ISipTransportSink sink)
+    {
+        var buffer = GC.AllocateUninitializedArray<byte>(MaxDatagram, pinned: true);
+        EndPoint any = LocalEndPoint.AddressFamily == AddressFamily.InterNetworkV6
+            ? new IPEndPoint(IPAddress.IPv6Any, 0)
+            : new IPEndPoint(IPAddress.Any, 0);
+        while (!_stop.IsCancellationRequested)
+        {
+            SocketReceiveMessageFromResult received;
+            try
+            {
+                received = await _socket.ReceiveMessageFromAsync(buffer, SocketFlags.None, any, _stop.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (SocketException e)
+            {
+                // ICMP errors for earlier sends surface here on some stacks; they say nothing about this socket.
+                _logger.LogDebug("UDP receive error {Error}", e.SocketErrorCode);
+                continue;
+            }
+            try
+            {
+                var remote = (IPEndPoint)received.RemoteEndPoint;
+                var local = new IPEndPoint(received.PacketInformation.Address ?? LocalEndPoint.Address, LocalEndPoint.Port);
+                var data = buffer.AsSpan(0, received.ReceivedBytes);
+                if (IsKeepAlive(data)) continue;
+                var result = SipMessageParser.ParseDatagram(data);
+                if (result.Message is null) sink.OnUnframeable(SipTransportKind.Udp, remote, result.Error);
+                else sink.OnParsed(result, SipTransportKind.Udp, remote, local, null);
+            }
+            catch (Exception e)
+            {
+                // A bug in handling one datagram must not take the listener down with it.
+                _logger.LogError(e, "Unhandled error processing a UDP datagram");
+            }
+        }
+    }
+
+    // RFC 5626 §4.4.1 / common practice: bare CRLF or CRLFCRLF datagrams (and STUN-less NAT pings) keep NAT
+    // bindings open and carry no message.
+    private static bool IsKeepAlive(ReadOnlySpan<byte> data) => data.TrimStart("\r\n"u8).IsEmpty;
+
+    /// <summary>Sends one datagram. UDP send does not block on the peer, so this completes quickly.</summary>
+    public ValueTask<int> SendAsync(ReadOnlyMemory<byte> data, IPEndPoint remote, CancellationToken cancellationToken) =>
+        _socket.SendToAsync(data, SocketFlags.None, remote, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _socket.Dispose();
+        await _loop.ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}
