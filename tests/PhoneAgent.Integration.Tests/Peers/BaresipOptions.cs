@@ -19,14 +19,14 @@ public sealed record BaresipOptions
     public IReadOnlyList<string> AudioCodecs { get; init; } = [];
 
     /// <summary>
-    /// A 16-bit PCM WAV file to play to the far end (baresip's aufile source); null plays a 440 Hz tone.
-    /// Its sample rate and channel count are read from the file.
+    /// A 16-bit PCM WAV file to play to the far end once per call (baresip's aufile source; silence after
+    /// its end); null plays a continuous 440 Hz tone. Its sample rate and channel count are read from the file.
     /// </summary>
     public string? AudioSourceWav { get; init; }
 
     /// <summary>
-    /// When set, baresip's sndfile module writes what it sends and receives in every call as WAV files
-    /// into this directory (dump-*-enc.wav and dump-*-dec.wav).
+    /// When set, baresip's sndfile module writes every call's audio as WAV files into this directory:
+    /// dump-&lt;time&gt;-enc.wav is what it sent, dump-&lt;time&gt;-dec.wav what it received.
     /// </summary>
     public string? RecordDirectory { get; init; }
 

@@ -7,7 +7,8 @@ namespace PhoneAgent.Integration.Tests.Peers;
 /// </summary>
 /// <remarks>
 /// Each <c>WaitFor…</c> method waits for the next event of its kind that it has not returned before,
-/// so a test can go through several calls in a row.
+/// so a test can go through several calls in a row. baresip prints one closing line per call, whether
+/// it hung up, was hung up on, cancelled or was rejected.
 /// </remarks>
 public sealed class BaresipRunner : IAsyncDisposable
 {
@@ -21,9 +22,14 @@ public sealed class BaresipRunner : IAsyncDisposable
     private const string IncomingAutoMarker = "answering call on line";
     private const string ProgressMarker = "SIP Progress:";
     private const string RemoteClosedMarker = "session closed:";
-    // Printed when our hang-up sends BYE or CANCEL. baresip's later "Call with … terminated (duration: …)"
-    // line comes from the status display and is missing for calls shorter than about a second.
+    // Printed as our hang-up sends BYE or CANCEL. The "Call with … terminated (duration: …)" line that
+    // sometimes follows is not printed for a call hung up right after it was answered, so it is no marker.
     private const string LocalClosedMarker = "call: terminate call";
+
+    // baresip's message when sip_listen cannot bind.
+    private const string AddressInUse = "Address already in use";
+
+    private const int StartAttempts = 3;
 
     private static readonly TimeSpan QuitTimeout = TimeSpan.FromSeconds(3);
 
@@ -53,10 +59,36 @@ public sealed class BaresipRunner : IAsyncDisposable
     public string Uri(PeerTransport transport = PeerTransport.Udp) =>
         $"sip:{_options.User}@{FreePort.Loopback}:{SipPort}{(transport == PeerTransport.Tcp ? ";transport=tcp" : "")}";
 
-    /// <summary>Writes a configuration, starts baresip and waits until it says it is ready.</summary>
+    /// <summary>
+    /// Writes a configuration, starts baresip and waits until it says it is ready. When another process
+    /// took the free port first (baresip exits with "Address already in use"), it tries again on a new one.
+    /// </summary>
     public static async Task<BaresipRunner> StartAsync(BaresipOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new BaresipOptions();
+        for (var attempt = 1; ; attempt++)
+        {
+            var runner = Launch(options);
+            try
+            {
+                await runner._process.WaitForLineAsync(
+                    line => line.Contains(ReadyMarker, StringComparison.Ordinal), 0, options.StartTimeout, cancellationToken);
+                return runner;
+            }
+            catch (InvalidOperationException) when (attempt < StartAttempts && runner.Output.Contains(AddressInUse, StringComparison.Ordinal))
+            {
+                await runner.DisposeAsync();
+            }
+            catch
+            {
+                await runner.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    private static BaresipRunner Launch(BaresipOptions options)
+    {
         var directory = Directory.CreateTempSubdirectory("phoneagent-baresip-");
         var sipPort = FreePort.UdpAndTcp();
         BaresipConfig.Write(directory.FullName, sipPort, options);
@@ -66,18 +98,7 @@ public sealed class BaresipRunner : IAsyncDisposable
             "-t", ((long)Math.Ceiling(options.Lifetime.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         if (options.SipTrace) arguments.Add("-s");
-        var process = ProcessRunner.Start(Executable, arguments, directory.FullName);
-        var runner = new BaresipRunner(process, directory, options, sipPort);
-        try
-        {
-            await process.WaitForLineAsync(line => line.Contains(ReadyMarker, StringComparison.Ordinal), 0, options.StartTimeout, cancellationToken);
-            return runner;
-        }
-        catch
-        {
-            await runner.DisposeAsync();
-            throw;
-        }
+        return new BaresipRunner(ProcessRunner.Start(Executable, arguments, directory.FullName), directory, options, sipPort);
     }
 
     /// <summary>Places a call (<c>/dial</c>).</summary>
@@ -91,15 +112,15 @@ public sealed class BaresipRunner : IAsyncDisposable
 
     /// <summary>Waits for a provisional response to our call (e.g. 180 Ringing) and returns its line.</summary>
     public Task<string> WaitForProgressAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        NextAsync(ProgressMarker, line => line.Contains(ProgressMarker, StringComparison.Ordinal), timeout, cancellationToken);
+        NextAsync(nameof(WaitForProgressAsync), line => line.Contains(ProgressMarker, StringComparison.Ordinal), timeout, cancellationToken);
 
     /// <summary>Waits for an incoming call (ringing, or being answered in auto-answer mode) and returns its line.</summary>
     public Task<string> WaitForIncomingAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        NextAsync(IncomingManualMarker, IsIncoming, timeout, cancellationToken);
+        NextAsync(nameof(WaitForIncomingAsync), IsIncoming, timeout, cancellationToken);
 
     /// <summary>Waits until a call is established (200 OK and ACK exchanged) and returns its line.</summary>
     public Task<string> WaitForEstablishedAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        NextAsync(EstablishedMarker, line => line.Contains(EstablishedMarker, StringComparison.Ordinal), timeout, cancellationToken);
+        NextAsync(nameof(WaitForEstablishedAsync), line => line.Contains(EstablishedMarker, StringComparison.Ordinal), timeout, cancellationToken);
 
     /// <summary>
     /// Waits until a call ends, by either side or by failure, and returns its line: on our hang-up baresip
@@ -108,7 +129,7 @@ public sealed class BaresipRunner : IAsyncDisposable
     /// rejection as its status line).
     /// </summary>
     public Task<string> WaitForClosedAsync(TimeSpan timeout, CancellationToken cancellationToken = default) =>
-        NextAsync(RemoteClosedMarker, IsClosed, timeout, cancellationToken);
+        NextAsync(nameof(WaitForClosedAsync), IsClosed, timeout, cancellationToken);
 
     /// <summary>Asks baresip to quit, kills it if it does not within a few seconds, and deletes its configuration.</summary>
     public async ValueTask DisposeAsync()

@@ -48,4 +48,59 @@ public sealed class BaresipRunnerTests
         Assert.Contains("session closed", closed);
         Assert.True(result.Succeeded(expectedCalls: 1), result.Describe() + "\n--- baresip ---\n" + phone.Output);
     }
+
+    [Fact]
+    public async Task PlaysAWavFileAndRecordsTheCall()
+    {
+        var work = Directory.CreateTempSubdirectory("phoneagent-baresip-test-");
+        try
+        {
+            var wav = Path.Combine(work.FullName, "tone.wav");
+            WriteTone(wav, sampleRate: 8000, seconds: 0.5);
+            var recordings = work.CreateSubdirectory("recordings");
+            // The callee holds the call for 300 ms and hangs up, so audio surely flowed before the end.
+            await using var callee = await SippRunner.StartAsync(new SippOptions
+            {
+                ScenarioFile = SippScenarios.PeerBye,
+                Calls = 1,
+                Pause = TimeSpan.FromMilliseconds(300),
+                Timeout = TimeSpan.FromSeconds(8),
+            });
+            await using (var phone = await BaresipRunner.StartAsync(
+                new BaresipOptions { AudioSourceWav = wav, RecordDirectory = recordings.FullName, AudioCodecs = ["PCMU"] }))
+            {
+                await phone.DialAsync(callee.Uri());
+                await phone.WaitForEstablishedAsync(EventTimeout);
+                Assert.Contains("session closed", await phone.WaitForClosedAsync(EventTimeout));
+            }
+            Assert.True((await callee.WaitForExitAsync()).Succeeded(expectedCalls: 1));
+
+            var sent = Assert.Single(recordings.GetFiles("dump-*-enc.wav"));
+            Assert.True(sent.Length > 44, "the recording of what baresip sent holds no audio");
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
+    }
+
+    // A mono 16-bit PCM WAV file with a 440 Hz tone.
+    private static void WriteTone(string path, int sampleRate, double seconds)
+    {
+        var samples = (int)(sampleRate * seconds);
+        using var writer = new BinaryWriter(File.Create(path));
+        writer.Write("RIFF"u8);
+        writer.Write(36 + samples * 2);
+        writer.Write("WAVEfmt "u8);
+        writer.Write(16);
+        writer.Write((short)1);
+        writer.Write((short)1);
+        writer.Write(sampleRate);
+        writer.Write(sampleRate * 2);
+        writer.Write((short)2);
+        writer.Write((short)16);
+        writer.Write("data"u8);
+        writer.Write(samples * 2);
+        for (var i = 0; i < samples; i++) writer.Write((short)(8000 * Math.Sin(2 * Math.PI * 440 * i / sampleRate)));
+    }
 }

@@ -31,9 +31,6 @@ public sealed class ProcessRunner : IAsyncDisposable
         _exit = WaitForExitCoreAsync(stdout, stderr);
     }
 
-    /// <summary>The operating-system process id.</summary>
-    public int Id => _process.Id;
-
     /// <summary>Completes with the exit code once the process has exited and its output has been read.</summary>
     public Task<int> Exited => _exit;
 
@@ -71,15 +68,6 @@ public sealed class ProcessRunner : IAsyncDisposable
         foreach (var argument in arguments) info.ArgumentList.Add(argument);
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
         return new ProcessRunner(process);
-    }
-
-    /// <summary>Runs a process to completion under a hard timeout.</summary>
-    public static async Task<ProcessResult> RunAsync(
-        string fileName, IEnumerable<string> arguments, TimeSpan timeout, string? workingDirectory = null,
-        CancellationToken cancellationToken = default)
-    {
-        await using var runner = Start(fileName, arguments, workingDirectory);
-        return await runner.WaitForExitAsync(timeout, cancellationToken);
     }
 
     /// <summary>Writes one line to the child's standard input.</summary>
@@ -185,19 +173,26 @@ public sealed class ProcessRunner : IAsyncDisposable
 
     private async Task PumpAsync(StreamReader reader)
     {
-        // ReadLineAsync also splits on a bare CR, which keeps progress lines that redraw themselves
-        // with CR (baresip's call status) from gluing onto the next real line.
-        while (await reader.ReadLineAsync() is { } line)
+        try
         {
-            lock (_gate)
+            // ReadLineAsync also splits on a bare CR, which keeps progress lines that redraw themselves
+            // with CR (baresip's call status) from gluing onto the next real line.
+            while (await reader.ReadLineAsync() is { } line)
             {
-                _lines.Add(line);
-                var index = _lines.Count - 1;
-                foreach (var waiter in _waiters)
+                lock (_gate)
                 {
-                    if (index >= waiter.FromLine && waiter.Predicate(line)) waiter.Completion.TrySetResult((index, line));
+                    _lines.Add(line);
+                    var index = _lines.Count - 1;
+                    foreach (var waiter in _waiters)
+                    {
+                        if (index >= waiter.FromLine && waiter.Predicate(line)) waiter.Completion.TrySetResult((index, line));
+                    }
                 }
             }
+        }
+        catch (IOException)
+        {
+            // The pipe broke as the process was killed: the output ends here.
         }
     }
 

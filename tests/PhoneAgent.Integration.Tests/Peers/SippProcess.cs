@@ -43,8 +43,6 @@ public sealed class SippProcess : IAsyncDisposable
     /// <summary>True once sipp has exited.</summary>
     public bool HasExited => _runner.HasExited;
 
-    internal string WorkDirectory => _workDirectory.FullName;
-
     /// <summary>A SIP URI addressing sipp with the given user part, carrying the transport for TCP (RFC 3261 19.1.1).</summary>
     public string Uri(string user = "service") =>
         $"sip:{user}@{FreePort.Loopback}:{SipPort}{(Transport == PeerTransport.Tcp ? ";transport=tcp" : "")}";

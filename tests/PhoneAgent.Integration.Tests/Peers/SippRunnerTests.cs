@@ -49,6 +49,25 @@ public sealed class SippRunnerTests
     }
 
     [Fact]
+    public async Task StoppedServerReportsTheCallsItTook()
+    {
+        await using var uas = await SippRunner.StartAsync(new SippOptions { ScenarioFile = SippScenarios.UasAnswer, Calls = 0 });
+        var caller = await SippRunner.RunAsync(new SippOptions
+        {
+            ScenarioFile = SippScenarios.BasicCall,
+            Target = uas.EndPoint,
+            Calls = 2,
+            Rate = 100,
+            Timeout = TimeSpan.FromSeconds(8),
+        });
+
+        var callee = await uas.StopAsync();
+
+        Assert.True(caller.Succeeded(expectedCalls: 2), caller.Describe());
+        Assert.True(callee.Succeeded(expectedCalls: 2), callee.Describe());
+    }
+
+    [Fact]
     public async Task OptionsScenarioFailsWhenAllowIsMissing()
     {
         // -aa: sipp answers out-of-dialog OPTIONS with a bare 200 (no Allow, no To tag).
