@@ -10,6 +10,7 @@ mkdir -p "$results"
 status=0
 dotnet test "$repo/PhoneAgent.sln" -c Release --no-build -nologo \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" \
+  --blame-hang-timeout 5m \
   -- RunConfiguration.TestSessionTimeout=3000000 || status=$?
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do

@@ -46,7 +46,17 @@ public sealed class CallTimingTests
         // PCMU is our first preference and the offer has it, so it wins over the offerer's PCMA-first order.
         Assert.Contains("m=audio ", System.Text.Encoding.UTF8.GetString(ok.Body.Span));
         Assert.Contains("RTP/AVP 0", System.Text.Encoding.UTF8.GetString(ok.Body.Span));
+
+        // Finish the call properly: the bot's shutdown waits (on this virtual clock) for calls to end.
+        var call = await bot.Handler.FirstCall.WaitAsync(TimeSpan.FromSeconds(5));
+        caller.Send(bot.EndPoint, InDialog("ACK", "ring-1", ok.To!.Tag!, 1));
+        caller.Send(bot.EndPoint, InDialog("BYE", "ring-1", ok.To!.Tag!, 2));
+        Assert.Equal(CallEndCause.RemoteHangup, (await call.Completion.WaitAsync(TimeSpan.FromSeconds(5))).Cause);
     }
+
+    private static string InDialog(string method, string callId, string toTag, int cseq) =>
+        $"{method} sip:tester@127.0.0.1 SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:{{port}};branch=z9hG4bK{method}{callId};rport\nMax-Forwards: 70\n"
+        + $"From: <sip:tester@127.0.0.1>;tag=caller1\nTo: <sip:bot@127.0.0.1>;tag={toTag}\nCall-ID: {callId}\nCSeq: {cseq} {method}\nContent-Length: 0\n\n";
 
     [Fact]
     public async Task Unacknowledged_200_is_retransmitted_then_the_bot_hangs_up_with_bye()
