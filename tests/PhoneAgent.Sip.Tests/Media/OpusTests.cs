@@ -159,7 +159,7 @@ public class OpusTests(ITestOutputHelper output)
     {
         using var decoder = new OpusDecoder(16000);
 
-        var error = Assert.Throws<OpusException>(() => decoder.Decode(packet, new short[5760]));
+        var error = Assert.Throws<OpusException>(() => decoder.Decode(packet, new short[decoder.MaxPacketSamples]));
 
         Assert.Equal(OpusError.InvalidPacket, error.Error);
     }

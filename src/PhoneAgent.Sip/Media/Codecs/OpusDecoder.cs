@@ -10,9 +10,6 @@ namespace PhoneAgent.Sip.Media.Codecs;
 /// </remarks>
 public sealed unsafe class OpusDecoder : IDisposable
 {
-    /// <summary>The longest audio one Opus packet can hold (RFC 6716 §3.2.5: 120 ms), per channel at 48 kHz.</summary>
-    public const int MaxPacketSamplesAt48kHz = 5760;
-
     private readonly OpusDecoderHandle _handle;
     private int _disposed;
 
@@ -40,6 +37,9 @@ public sealed unsafe class OpusDecoder : IDisposable
 
     /// <summary>The number of interleaved channels.</summary>
     public int Channels { get; }
+
+    /// <summary>The most samples per channel one packet can decode to: 120 ms (RFC 6716 §3.2.5), 1920 at 16 kHz.</summary>
+    public int MaxPacketSamples => SampleRate / 1000 * 120;
 
     /// <summary>The samples per channel that <see cref="Decode"/> will produce for <paramref name="packet"/>.</summary>
     /// <exception cref="OpusException">The packet is empty or its table of contents is invalid.</exception>

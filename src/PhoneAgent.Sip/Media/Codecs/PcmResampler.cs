@@ -99,15 +99,15 @@ public sealed class PcmResampler
     public int OutputRate { get; }
 
     /// <summary>
-    /// The filter's group delay in output samples: an input event appears this many output samples later
-    /// (for example 46 samples, 2.9 ms, from 8 to 16 kHz).
+    /// The filter's group delay in output samples: an input event appears this many output samples later.
+    /// It is 5.75 ms to or from 8 kHz (92 samples from 8 to 16 kHz) and 2.875 ms between 16 kHz and 24 or 48 kHz.
     /// </summary>
     public int DelaySamples { get; }
 
     /// <summary>
     /// The exact number of samples the next <c>Process</c> call produces for <paramref name="inputLength"/> input
-    /// samples. When the input length is a whole number of M-sample groups (any 10 ms frame for the supported
-    /// rates) this is simply <c>inputLength * OutputRate / InputRate</c>.
+    /// samples. When the input length is a whole number of M-sample groups (any 10 ms frame between 8, 16, 24
+    /// and 48 kHz) this is simply <c>inputLength * OutputRate / InputRate</c>.
     /// </summary>
     public int GetOutputLength(int inputLength)
     {
