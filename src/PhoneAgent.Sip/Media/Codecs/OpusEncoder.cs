@@ -34,7 +34,7 @@ public sealed unsafe class OpusEncoder : IDisposable
     /// <summary>The number of interleaved channels.</summary>
     public int Channels { get; }
 
-    /// <summary>The target bitrate in bits per second (OPUS_SET_BITRATE); libopus clamps it to 500 to 512,000.</summary>
+    /// <summary>The target bitrate in bits per second (OPUS_SET_BITRATE); libopus clamps it to 500 to 300,000 per channel and rejects 0 or less.</summary>
     public int Bitrate
     {
         get => Get(OpusNative.GetBitrateRequest, "OPUS_GET_BITRATE");

@@ -24,6 +24,7 @@ internal static unsafe partial class OpusNative
     /// <summary>OPUS_APPLICATION_VOIP: tuned for speech intelligibility, with the speech-oriented SILK layer preferred.</summary>
     public const int ApplicationVoip = 2048;
 
+    // CTL request numbers from opus_defines.h; each Set takes an opus_int32, each Get an opus_int32 pointer.
     public const int SetBitrateRequest = 4002;
     public const int GetBitrateRequest = 4003;
     public const int SetComplexityRequest = 4010;
