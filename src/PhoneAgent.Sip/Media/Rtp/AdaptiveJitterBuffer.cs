@@ -32,6 +32,7 @@ public sealed class AdaptiveJitterBuffer
     private readonly int _concealmentTicks;
     private readonly JitterDepthController _depth;
     private readonly JitterBufferSlot[] _slots;
+    private readonly JitterBufferCounters _counters = new();
     private JitterBufferSlot _held;
 
     private JitterBufferPhase _phase;
@@ -46,15 +47,6 @@ public sealed class AdaptiveJitterBuffer
     private uint _anchorTimestamp;
     private int _underrunTicks;
     private int _lastSpan;
-
-    private long _received;
-    private long _duplicates;
-    private long _late;
-    private long _lost;
-    private long _concealed;
-    private long _reordered;
-    private long _discarded;
-    private long _resyncs;
 
     /// <summary>Creates a buffer that reads arrival times from <paramref name="time"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The options are inconsistent.</exception>
@@ -82,7 +74,7 @@ public sealed class AdaptiveJitterBuffer
             lock (_gate)
             {
                 var frame = _options.FrameDuration;
-                return new JitterBufferStatistics(_received, _duplicates, _late, _lost, _concealed, _reordered, _discarded, _resyncs, _lastSpan * frame, _depth.TargetFrames * frame);
+                return _counters.Snapshot(_lastSpan * frame, _depth.TargetFrames * frame);
             }
         }
     }
@@ -96,7 +88,7 @@ public sealed class AdaptiveJitterBuffer
     {
         lock (_gate)
         {
-            _received++;
+            _counters.Received++;
             if (payload.Length > _options.MaxPayloadSize)
             {
                 return JitterBufferInsertResult.TooLarge;
@@ -105,7 +97,7 @@ public sealed class AdaptiveJitterBuffer
             if (_phase == JitterBufferPhase.Idle || ssrc != _ssrc)
             {
                 // A new source has its own sequence and timestamp spaces (RFC 3550 §8): start over at once.
-                _resyncs += _phase == JitterBufferPhase.Idle ? 0 : 1;
+                _counters.Resynchronizations += _phase == JitterBufferPhase.Idle ? 0 : 1;
                 Resync(ssrc, sequenceNumber);
             }
 
@@ -201,7 +193,7 @@ public sealed class AdaptiveJitterBuffer
             if (span > 0)
             {
                 // Later packets are here, so this one is lost or too late: conceal it and move on.
-                _lost++;
+                _counters.Lost++;
                 _underrunTicks = 0;
                 return Conceal(advance: true);
             }
@@ -246,12 +238,12 @@ public sealed class AdaptiveJitterBuffer
         {
             if (slot.Holds(sequenceNumber, JitterBufferSlotState.Consumed))
             {
-                _duplicates++;
+                _counters.Duplicates++;
                 return JitterBufferInsertResult.Duplicate;
             }
 
             // Its turn passed and it was concealed. Its delay still counts, and says the buffer is too shallow.
-            _late++;
+            _counters.Late++;
             _depth.OnLate();
             _depth.OnArrival(timestamp, ArrivalTicks());
             return JitterBufferInsertResult.Late;
@@ -259,7 +251,7 @@ public sealed class AdaptiveJitterBuffer
 
         if (slot.Holds(sequenceNumber, JitterBufferSlotState.Buffered) || slot.Holds(sequenceNumber, JitterBufferSlotState.Placeholder))
         {
-            _duplicates++;
+            _counters.Duplicates++;
             return JitterBufferInsertResult.Duplicate;
         }
 
@@ -287,7 +279,7 @@ public sealed class AdaptiveJitterBuffer
         // Two consecutive packets far from the stream: the sender really jumped (RFC 3550 A.1). Start over from the
         // held packet, moving its buffer into the ring rather than copying it.
         var held = _held;
-        _resyncs++;
+        _counters.Resynchronizations++;
         Resync(_ssrc, held.SequenceNumber);
         ref var slot = ref Slot(held.SequenceNumber);
         (slot, _held.Buffer) = (held, slot.Buffer);
@@ -342,7 +334,7 @@ public sealed class AdaptiveJitterBuffer
         }
         else if (sequenceNumber != _highest)
         {
-            _reordered++;
+            _counters.Reordered++;
         }
     }
 
@@ -377,7 +369,7 @@ public sealed class AdaptiveJitterBuffer
             ref var slot = ref Slot(_next);
             if (slot.Holds(_next, JitterBufferSlotState.Buffered))
             {
-                _discarded++;
+                _counters.Discarded++;
                 slot.State = JitterBufferSlotState.Consumed;
             }
             else if (slot.Holds(_next, JitterBufferSlotState.Placeholder))
@@ -386,7 +378,7 @@ public sealed class AdaptiveJitterBuffer
             }
             else
             {
-                _lost++;
+                _counters.Lost++;
                 slot.Mark(_next, JitterBufferSlotState.Missed);
             }
         }
@@ -394,7 +386,7 @@ public sealed class AdaptiveJitterBuffer
 
     private JitterBufferFrame Conceal(bool advance)
     {
-        _concealed++;
+        _counters.Concealed++;
         var sequenceNumber = _next;
         var timestamp = _anchorTimestamp + (uint)(RtpSequenceNumber.Delta(_anchorSequence, sequenceNumber) * _options.SamplesPerFrame);
         if (advance)
