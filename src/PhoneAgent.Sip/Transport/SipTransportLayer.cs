@@ -30,6 +30,11 @@ public sealed class SipTransportLayer : ISipTransportSink, IAsyncDisposable
             SingleReader = true,
             SingleWriter = false,
             FullMode = BoundedChannelFullMode.Wait,
+            // When processing is idle, the socket thread that delivers a message carries on into processing
+            // instead of waking a pool thread for it: each such hop cost more CPU (thread-pool wake-ups and
+            // spinning) than handling the message, which capped calls per second. Under load the queue
+            // still decouples the two.
+            AllowSynchronousContinuations = true,
         });
     }
 
