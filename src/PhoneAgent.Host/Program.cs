@@ -11,7 +11,7 @@ try
         Path = Path.Combine(AppContext.BaseDirectory, "sip-config", "phoneagent.json"),
         Optional = true,
     });
-    var settings = builder.Configuration.GetSection(SipSettings.Section).Get<SipSettings>() ?? new SipSettings();
+    var settings = SipSettings.Bind(builder.Configuration);
     builder.Services.AddSingleton(settings.ToOptions());
     builder.Services.AddSingleton(TimeProvider.System);
     builder.Services.AddSingleton<ISipCallHandler, SilentCallHandler>();
@@ -22,12 +22,6 @@ try
 catch (ConfigurationException e)
 {
     await Console.Error.WriteLineAsync(e.Message);
-    return 2;
-}
-catch (InvalidOperationException e) when (e.InnerException is FormatException or InvalidCastException or OverflowException)
-{
-    // Binder errors (e.g. --Sip:Port=abc) name the key in their message.
-    await Console.Error.WriteLineAsync($"Invalid configuration: {e.Message}");
     return 2;
 }
 catch (System.Net.Sockets.SocketException e)

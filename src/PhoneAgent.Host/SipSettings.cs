@@ -26,6 +26,20 @@ public sealed class SipSettings
     public int RtpPortMin { get; set; } = 10000;
     public int RtpPortMax { get; set; } = 20000;
 
+    /// <summary>Binds the section; a value of the wrong type (e.g. --Sip:Port=abc) becomes a <see cref="ConfigurationException"/>.</summary>
+    public static SipSettings Bind(IConfiguration configuration)
+    {
+        try
+        {
+            return configuration.GetSection(Section).Get<SipSettings>() ?? new SipSettings();
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder's message names the key and the value ("... 'abc' at 'Sip:Port' to type ...").
+            throw new ConfigurationException(Section, e.Message);
+        }
+    }
+
     /// <summary>Validates and converts; throws <see cref="ConfigurationException"/> naming the bad key.</summary>
     public SipUserAgentOptions ToOptions()
     {

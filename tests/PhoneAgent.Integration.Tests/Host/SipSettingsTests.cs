@@ -9,7 +9,7 @@ namespace PhoneAgent.Integration.Tests.Host;
 public sealed class SipSettingsTests
 {
     private static SipSettings Bind(params string[] commandLine) =>
-        new ConfigurationBuilder().AddCommandLine(commandLine).Build().GetSection(SipSettings.Section).Get<SipSettings>() ?? new SipSettings();
+        SipSettings.Bind(new ConfigurationBuilder().AddCommandLine(commandLine).Build());
 
     [Fact]
     public void Defaults_listen_on_5060_and_ring_for_one_second()
@@ -31,8 +31,7 @@ public sealed class SipSettingsTests
 
         // A prefix of this test's own keeps the process-wide environment change from touching other tests.
         Environment.SetEnvironmentVariable("PHONEAGENT_SETTINGS_TEST_Sip__Port", "5090");
-        var environment = new ConfigurationBuilder().AddEnvironmentVariables("PHONEAGENT_SETTINGS_TEST_")
-            .Build().GetSection(SipSettings.Section).Get<SipSettings>()!;
+        var environment = SipSettings.Bind(new ConfigurationBuilder().AddEnvironmentVariables("PHONEAGENT_SETTINGS_TEST_").Build());
         Assert.Equal(5090, environment.ToOptions().Port);
     }
 
@@ -55,7 +54,7 @@ public sealed class SipSettingsTests
     [Fact]
     public void Non_numeric_port_is_reported_by_the_binder_with_its_key()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => Bind("--Sip:Port=abc"));
+        var e = Assert.Throws<ConfigurationException>(() => Bind("--Sip:Port=abc"));
         Assert.Contains("Sip:Port", e.Message);
     }
 }
