@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using PhoneAgent.Sip.Dialogs;
 using PhoneAgent.Sip.Media;
+using PhoneAgent.Sip.Media.Rtp;
 using PhoneAgent.Sip.Parsing;
 using PhoneAgent.Sip.Sdp;
 using PhoneAgent.Sip.Transactions;
@@ -246,13 +247,36 @@ public sealed class SipCall
                     tx.SendResponse(ok);
                     break;
                 case SipMethods.Info:
-                    Respond(tx, 200);
+                    OnInfo(tx);
                     break;
                 default:
                     _ua.RespondUnsupportedMethod(tx);
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// Legacy DTMF over INFO (no Info-Package, RFC 6086 §9 keeps it working): a key press becomes an event;
+    /// an empty INFO is a keep-alive; any other body is refused with 415 and what we accept.
+    /// </summary>
+    private void OnInfo(ServerTransaction tx)
+    {
+        var request = tx.Request;
+        if (request.Body.IsEmpty)
+        {
+            Respond(tx, 200);
+            return;
+        }
+        if (DtmfInfoParser.TryParse(request.ContentType ?? string.Empty, request.Body.Span, out var digit))
+        {
+            Respond(tx, 200);
+            _events.Writer.TryWrite(new CallDtmfReceived(digit));
+            return;
+        }
+        var refused = _ua.CreateResponse(tx, 415, Dialog.Id.LocalTag);
+        refused.Headers.Add(HeaderNames.Accept, "application/dtmf-relay, application/dtmf");
+        tx.SendResponse(refused);
     }
 
     private void OnReInvite(ServerTransaction tx)
