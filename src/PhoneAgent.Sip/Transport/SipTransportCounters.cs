@@ -14,6 +14,7 @@ public sealed class SipTransportCounters
     private long _queueFullRejected;
     private long _sendFailures;
     private long _streamsClosedOnFramingError;
+    private long _connectionsRefused;
 
     /// <summary>Messages that parsed and validated.</summary>
     public long Received => Interlocked.Read(ref _received);
@@ -39,6 +40,10 @@ public sealed class SipTransportCounters
     /// <summary>TCP connections closed because the stream could not be framed.</summary>
     public long StreamsClosedOnFramingError => Interlocked.Read(ref _streamsClosedOnFramingError);
 
+    /// <summary>TCP connections closed at accept because <see cref="TcpSipTransport.MaxConnections"/> were open.</summary>
+    public long ConnectionsRefused => Interlocked.Read(ref _connectionsRefused);
+
+    internal void OnConnectionRefused() => Interlocked.Increment(ref _connectionsRefused);
     internal void OnReceived() => Interlocked.Increment(ref _received);
     internal void OnUnparseable() => Interlocked.Increment(ref _unparseableDropped);
     internal void OnBadRequestAnswered() => Interlocked.Increment(ref _badRequestsAnswered);

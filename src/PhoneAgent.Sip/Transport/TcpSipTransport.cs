@@ -12,6 +12,9 @@ namespace PhoneAgent.Sip.Transport;
 public sealed class TcpSipTransport : IAsyncDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Connections held at most; more are closed at accept so a flood cannot exhaust descriptors.</summary>
+    public const int MaxConnections = 8192;
     private readonly Socket _listener;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<IPEndPoint, TcpSipConnection> _connections = new();
@@ -81,6 +84,12 @@ public sealed class TcpSipTransport : IAsyncDisposable
             catch (SocketException e)
             {
                 _logger.LogDebug("TCP accept error {Error}", e.SocketErrorCode);
+                continue;
+            }
+            if (_connections.Count >= MaxConnections)
+            {
+                _counters!.OnConnectionRefused();
+                socket.Dispose();
                 continue;
             }
             Track(new TcpSipConnection(socket, _logger));
