@@ -7,8 +7,8 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 # Peers and tools the tests drive for real (sipp, baresip), plus sox for audio checks (the G.711 tests use it as
 # their reference). libopus0 is the only native library the product loads (libopus.so.0); its headers are not
-# needed because the interop declarations are written in C#.
-apt_packages=(sip-tester baresip sox libopus0)
+# needed because the interop declarations are written in C#. tshark reads back the RTP captures the tests make.
+apt_packages=(sip-tester baresip sox libopus0 tshark)
 
 missing=()
 for p in "${apt_packages[@]}"; do
