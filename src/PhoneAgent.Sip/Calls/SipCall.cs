@@ -116,7 +116,15 @@ public sealed class SipCall
 
     private void OnRingingElapsed()
     {
-        lock (_gate) Answer();
+        try
+        {
+            lock (_gate) Answer();
+        }
+        catch (Exception e)
+        {
+            // An exception out of a timer callback would end the process.
+            _logger.LogError(e, "Call {CallId}: answering failed", CallId);
+        }
     }
 
     private void Answer()
@@ -185,6 +193,15 @@ public sealed class SipCall
         SendBye();
         End(CallEndCause.LocalHangup);
         return false;
+    }
+
+    /// <summary>The caller's flow failed before the call was confirmed (RFC 3261 §17.2.4): nothing can reach it.</summary>
+    internal void OnTransportFailure()
+    {
+        lock (_gate)
+        {
+            if (State is SipCallState.Ringing or SipCallState.Answering) End(CallEndCause.TransportFailure);
+        }
     }
 
     /// <summary>CANCEL for the initial INVITE (RFC 3261 §9.2): 487 if still ringing.</summary>
@@ -303,6 +320,20 @@ public sealed class SipCall
 
     private void OnUpdate(ServerTransaction tx)
     {
+        if (!tx.Request.Body.IsEmpty && State == SipCallState.Ringing)
+        {
+            // RFC 3311 §5.2: an offer while our answer to the INVITE's offer is not yet sent → 500 + Retry-After.
+            var wait = _ua.CreateResponse(tx, 500, Dialog.Id.LocalTag, "Answer Pending");
+            wait.Headers.Add(HeaderNames.RetryAfter, Random.Shared.Next(0, 11).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            tx.SendResponse(wait);
+            return;
+        }
+        if (!tx.Request.Body.IsEmpty && _offerSentInOk)
+        {
+            // §5.2: an offer while our own offer awaits its answer (in the ACK) → 491.
+            Respond(tx, 491);
+            return;
+        }
         // RFC 3311 §5.2: UPDATE without a body is a session refresh; with one it is an offer.
         if (tx.Request.Body.IsEmpty)
         {
@@ -332,7 +363,7 @@ public sealed class SipCall
             return true;
         }
         var rejected = _ua.CreateResponse(tx, 488, Dialog.Id.LocalTag);
-        rejected.Headers.Add(HeaderNames.Warning, $"304 {_ua.Options.Product} \"{answer.Failure}\"");
+        rejected.Headers.Add(HeaderNames.Warning, _ua.IncompatibleMediaWarning(answer.Failure));
         tx.SendResponse(rejected);
         return false;
     }
@@ -369,9 +400,9 @@ public sealed class SipCall
         var ended = new CallEnded(cause, statusCode);
         _events.Writer.TryWrite(ended);
         _events.Writer.TryComplete();
-        RtpPorts.Dispose();
         _ua.OnCallEnded(this, ended);
         _completion.TrySetResult(ended);
-        _ended.Cancel();
+        // Handler callbacks registered on the token run on the pool, never on a socket or timer thread.
+        _ = _ended.CancelAsync();
     }
 }

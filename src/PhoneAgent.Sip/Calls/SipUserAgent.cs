@@ -116,6 +116,7 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
     void ISipTransactionUser.OnRequest(ServerTransaction transaction)
     {
         var request = transaction.Request;
+        if (!CheckRequireAndScheme(transaction)) return;
         if (request.To!.Tag is not null && request.Method != SipMethods.Cancel)
         {
             var id = new SipDialogId(request.CallId!, request.To.Tag, request.From!.Tag ?? string.Empty);
@@ -124,7 +125,6 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
             else transaction.SendResponse(CreateResponse(transaction, 481, SipIds.NewTag()));
             return;
         }
-        if (!CheckRequireAndScheme(transaction)) return;
         switch (request.Method)
         {
             case SipMethods.Invite:
@@ -225,7 +225,7 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
             lease.Dispose();
             var rejected = CreateResponse(tx, 488, localTag);
             // RFC 3261 §20.43: warn-code 304 "Media type not available" / 305 "Incompatible media format".
-            rejected.Headers.Add(HeaderNames.Warning, $"305 {Options.Product} \"{answer.Failure}\"");
+            rejected.Headers.Add(HeaderNames.Warning, IncompatibleMediaWarning(answer.Failure));
             tx.SendResponse(rejected);
             return;
         }
@@ -235,7 +235,10 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
         _callsByInvite[tx] = call;
         _logger.LogInformation("Call {CallId} from {Caller} ({Codec})", call.CallId, call.Caller.Uri, call.Media?.Audio.Codec.Codec.EncodingName ?? "late offer");
         call.Start(Options.RingingTime, _timeProvider);
-        _handlers[call] = Task.Run(() => RunHandlerAsync(call));
+        // Registered before it starts, so a handler that finishes at once cannot remove itself first.
+        var handler = new Task<Task>(() => RunHandlerAsync(call));
+        _handlers[call] = handler.Unwrap();
+        handler.Start(TaskScheduler.Default);
     }
 
     private static bool AcceptsSdp(List<string>? accept) =>
@@ -260,6 +263,8 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
         }
         finally
         {
+            // The ports go back only once the handler (which may be reading them) has finished.
+            call.RtpPorts.Dispose();
             _handlers.TryRemove(call, out _);
         }
     }
@@ -288,11 +293,43 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
 
     void ISipTransactionUser.OnNoAck(ServerInviteTransaction transaction, bool forSuccess)
     {
-        if (!forSuccess) return;
-        var call = _callsByInvite.GetValueOrDefault(transaction)
-            ?? _calls.Values.FirstOrDefault(c => c.CallId == transaction.Request.CallId);
-        call?.OnNoAck();
+        if (forSuccess && CallOf(transaction) is { } call) Defer(call.OnNoAck);
     }
+
+    void ISipTransactionUser.OnTransportFailure(ServerInviteTransaction transaction)
+    {
+        if (CallOf(transaction) is { } call) Defer(call.OnTransportFailure);
+    }
+
+    /// <summary>The call an INVITE belongs to: the initial one by transaction, a re-INVITE by its dialog.</summary>
+    private SipCall? CallOf(ServerInviteTransaction transaction)
+    {
+        if (_callsByInvite.TryGetValue(transaction, out var call)) return call;
+        var request = transaction.Request;
+        return request.To!.Tag is { } localTag
+            ? _calls.GetValueOrDefault(new SipDialogId(request.CallId!, localTag, request.From!.Tag ?? string.Empty))
+            : null;
+    }
+
+    /// <summary>
+    /// Runs call work from a transaction timer on the pool: the timer holds the transaction's lock, and the
+    /// call takes its own lock before the transaction's (ACK handling), so running inline could deadlock.
+    /// </summary>
+    private void Defer(Action work) => ThreadPool.UnsafeQueueUserWorkItem(static state =>
+    {
+        var (work, logger) = state;
+        try
+        {
+            work();
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Deferred call work failed");
+        }
+    }, (work, _logger), preferLocal: false);
+
+    /// <summary>RFC 3261 §20.43 warn-code 305 "Incompatible media format", naming what failed.</summary>
+    internal string IncompatibleMediaWarning(SdpNegotiationFailure failure) => $"305 {Options.Product} \"{failure}\"";
 
     void ISipTransactionUser.OnStrayResponse(SipInboundMessage response) =>
         _logger.LogDebug("Stray response {StartLine} from {Remote}", response.Message.StartLine, response.Remote);

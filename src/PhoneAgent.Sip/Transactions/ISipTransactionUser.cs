@@ -17,6 +17,12 @@ public interface ISipTransactionUser
     /// <summary>No ACK came for a final response within 64*T1; <paramref name="forSuccess"/> for a 2xx.</summary>
     void OnNoAck(ServerInviteTransaction transaction, bool forSuccess);
 
+    /// <summary>
+    /// An INVITE server transaction could not deliver a response before the call was confirmed (RFC 3261
+    /// §17.2.4): the caller's flow is gone, so the call must end.
+    /// </summary>
+    void OnTransportFailure(ServerInviteTransaction transaction);
+
     /// <summary>A response matching no client transaction (e.g. a 2xx retransmission after Timer M).</summary>
     void OnStrayResponse(SipInboundMessage response);
 }

@@ -15,13 +15,15 @@ public sealed class ServerInviteTransaction : ServerTransaction
     private readonly TransactionTimer _timerI;
     private readonly TransactionTimer _timerL;
     private readonly Action<ServerInviteTransaction, bool> _onNoAck;
+    private readonly Action<ServerInviteTransaction> _onTransportFailure;
     private State _state = State.Proceeding;
     private bool _successAcknowledged;
 
-    internal ServerInviteTransaction(string key, SipInboundMessage inbound, TransactionContext context, Action<ServerInviteTransaction, bool> onNoAck)
+    internal ServerInviteTransaction(string key, SipInboundMessage inbound, TransactionContext context, Action<ServerInviteTransaction, bool> onNoAck, Action<ServerInviteTransaction> onTransportFailure)
         : base(key, inbound, context)
     {
         _onNoAck = onNoAck;
+        _onTransportFailure = onTransportFailure;
         _timerG = CreateTimer(OnTimerG);
         _timerH = CreateTimer(OnTimerH);
         _timerI = CreateTimer(Finish);
@@ -126,8 +128,10 @@ public sealed class ServerInviteTransaction : ServerTransaction
 
     private protected override void OnTransportError(Exception error)
     {
-        // §17.2.4: the TU learns of the failure; an unacknowledgeable 2xx means the dialog is dead.
+        // §17.2.4: the TU learns of the failure. An unacknowledgeable 2xx means the dialog is dead; a failure
+        // before any final response means the caller's flow is gone and nothing more can reach it.
         if (_state == State.Accepted && !_successAcknowledged) _onNoAck(this, true);
+        else if (_state == State.Proceeding) _onTransportFailure(this);
         Finish();
     }
 

@@ -45,7 +45,15 @@ public abstract class SipTransaction
     {
         var timer = new TransactionTimer(Context.TimeProvider, () =>
         {
-            lock (Gate) onFire();
+            try
+            {
+                lock (Gate) onFire();
+            }
+            catch (Exception e)
+            {
+                // An exception out of a timer callback would end the process.
+                Context.Logger.LogError(e, "Transaction {Key}: timer failed", Key);
+            }
         });
         _timers.Add(timer);
         return timer;

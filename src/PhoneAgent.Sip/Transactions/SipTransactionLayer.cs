@@ -71,7 +71,7 @@ public sealed class SipTransactionLayer
             return;
         }
         ServerTransaction created = request.Method == SipMethods.Invite
-            ? new ServerInviteTransaction(key, inbound, _context, _user.OnNoAck)
+            ? new ServerInviteTransaction(key, inbound, _context, _user.OnNoAck, _user.OnTransportFailure)
             : new ServerNonInviteTransaction(key, inbound, _context);
         if (!_server.TryAdd(key, created))
         {

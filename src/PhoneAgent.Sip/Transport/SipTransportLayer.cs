@@ -114,7 +114,9 @@ public sealed class SipTransportLayer : ISipTransportSink, IAsyncDisposable
         var via = request.Message.TopVia!;
         if (request.Transport.IsReliable())
         {
-            return new SipDestination(request.Transport, request.Remote, request.Connection);
+            // The open connection first; if it is gone, a new one to the source address at the sent-by port,
+            // where the client listens (the old connection's port was ephemeral).
+            return new SipDestination(request.Transport, new IPEndPoint(request.Remote.Address, via.Port ?? 5060), request.Connection);
         }
         var port = via.HasRport ? request.Remote.Port : via.Port ?? 5060;
         return new SipDestination(request.Transport, new IPEndPoint(request.Remote.Address, port), null);
@@ -138,7 +140,7 @@ public sealed class SipTransportLayer : ISipTransportSink, IAsyncDisposable
         if (message is SipRequest { Method: SipMethods.Invite } invite && invite.To?.Tag is null)
         {
             Counters.OnQueueFullRejected();
-            var busy = SipResponse.CreateFor(invite, 503);
+            var busy = SipResponse.CreateFor(invite, 503, toTag: SipIds.NewTag());
             // RFC 3261 §21.5.4: tell the caller when to try again rather than letting it time out.
             busy.Headers.Add(HeaderNames.RetryAfter, "5");
             Reply(busy, inbound);
@@ -172,7 +174,8 @@ public sealed class SipTransportLayer : ISipTransportSink, IAsyncDisposable
             return;
         }
         var inbound = new SipInboundMessage(request, transport, remote, local, connection);
-        var response = SipResponse.CreateFor(request, error == SipParseError.UnsupportedVersion ? 505 : 400, error.ToReasonPhrase());
+        // §8.2.6.2: a final response carries a To tag; CreateFor adds ours only when the To parsed without one.
+        var response = SipResponse.CreateFor(request, error == SipParseError.UnsupportedVersion ? 505 : 400, error.ToReasonPhrase(), TryHasTo(request) ? SipIds.NewTag() : null);
         Counters.OnBadRequestAnswered();
         if (TryTopVia(request) is not null)
         {
@@ -184,6 +187,18 @@ public sealed class SipTransportLayer : ISipTransportSink, IAsyncDisposable
             // The Via itself is what failed (e.g. "SIP/7.0/UDP" in RFC 4475 badvers): §18.2.2 cannot be
             // followed, so answer the packet's source, which is where a non-NATed client listens anyway.
             _ = ReplyObservedAsync(response, inbound.Source);
+        }
+    }
+
+    private static bool TryHasTo(SipRequest request)
+    {
+        try
+        {
+            return request.To is not null;
+        }
+        catch (SipParseException)
+        {
+            return false;
         }
     }
 

@@ -14,11 +14,15 @@ internal sealed class RecordingTransactionUser : ISipTransactionUser
 
     public List<SipInboundMessage> StrayResponses { get; } = [];
 
+    public List<ServerInviteTransaction> TransportFailures { get; } = [];
+
     public void OnRequest(ServerTransaction transaction) => Requests.Add(transaction);
 
     public void OnAck(SipInboundMessage ack) => Acks.Add(ack);
 
     public void OnNoAck(ServerInviteTransaction transaction, bool forSuccess) => NoAcks.Add((transaction, forSuccess));
+
+    public void OnTransportFailure(ServerInviteTransaction transaction) => TransportFailures.Add(transaction);
 
     public void OnStrayResponse(SipInboundMessage response) => StrayResponses.Add(response);
 }

@@ -176,6 +176,25 @@ public sealed class TransportErrorTests
     [Theory]
     [InlineData(SipTransportKind.Udp)]
     [InlineData(SipTransportKind.Tcp)]
+    public void Server_INVITE_whose_provisional_cannot_be_sent_reports_a_transport_failure(SipTransportKind transport)
+    {
+        // RFC 3261 §17.2.4: the caller's flow is gone before any final response; the TU must learn of it,
+        // or a ringing call would wait forever for an answer it can no longer send.
+        var h = new TransactionHarness();
+        var tx = StartInvite(h, transport);
+        h.Sender.FailWith = new SocketException((int)SocketError.ConnectionReset);
+
+        tx.SendResponse(tx.CreateResponse(180, toTag: "bot-tag"));
+
+        Assert.Same(tx, Assert.Single(h.User.TransportFailures));
+        Assert.Empty(h.User.NoAcks);
+        Assert.True(tx.Terminated.IsCompleted);
+        h.AssertDrained();
+    }
+
+    [Theory]
+    [InlineData(SipTransportKind.Udp)]
+    [InlineData(SipTransportKind.Tcp)]
     public void Server_INVITE_whose_non_2xx_cannot_be_sent_ends_without_waiting_for_an_ACK(SipTransportKind transport)
     {
         var h = new TransactionHarness();

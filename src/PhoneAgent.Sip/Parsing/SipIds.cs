@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace PhoneAgent.Sip.Dialogs;
+namespace PhoneAgent.Sip.Parsing;
 
 /// <summary>Random identifiers: tags (RFC 3261 §19.3, ≥ 32 random bits), branches (§8.1.1.7) and Call-IDs.</summary>
 public static class SipIds
@@ -11,7 +11,7 @@ public static class SipIds
     public static string NewTag() => Random(12);
 
     /// <summary>A new branch with the RFC 3261 magic cookie and about 83 random bits.</summary>
-    public static string NewBranch() => Parsing.SipViaHeader.MagicCookie + Random(16);
+    public static string NewBranch() => SipViaHeader.MagicCookie + Random(16);
 
     /// <summary>A new globally unique Call-ID (§8.1.1.4).</summary>
     public static string NewCallId() => Random(24);
