@@ -51,7 +51,9 @@ public sealed class SipSettings
         if (RingingSeconds is < 0 or > 60 || double.IsNaN(RingingSeconds)) throw Bad(nameof(RingingSeconds), $"{RingingSeconds} is outside 0-60 seconds");
         if (MaxConcurrentCalls < 1) throw Bad(nameof(MaxConcurrentCalls), "must be at least 1");
         if (PtimeMs is < 10 or > 60 || PtimeMs % 10 != 0) throw Bad(nameof(PtimeMs), $"{PtimeMs} is not one of 10, 20, 30, 40, 50, 60");
-        if (RtpPortMin is < 1024 or > 65534 || RtpPortMax is < 1025 or > 65535 || RtpPortMax <= RtpPortMin) throw Bad(nameof(RtpPortMin), $"RTP range {RtpPortMin}-{RtpPortMax} is invalid");
+        // RFC 3550 §11: RTP on an even port and RTCP on the next, so the range must hold one such pair.
+        var firstEven = RtpPortMin + (RtpPortMin & 1);
+        if (RtpPortMin is < 1024 or > 65534 || RtpPortMax > 65535 || firstEven + 1 > RtpPortMax) throw Bad(nameof(RtpPortMin), $"RTP range {RtpPortMin}-{RtpPortMax} holds no even/odd port pair within 1024-65535");
         if (string.IsNullOrWhiteSpace(ContactUser)) throw Bad(nameof(ContactUser), "must not be empty");
         var codecs = new List<SdpCodec>();
         for (var i = 0; i < Codecs.Count; i++)

@@ -17,7 +17,7 @@ public sealed class RtpPortAllocator
     /// <summary>Creates an allocator for even ports in [<paramref name="minPort"/>, <paramref name="maxPort"/>].</summary>
     public RtpPortAllocator(IPAddress bindAddress, int minPort, int maxPort)
     {
-        if (minPort < 1024 || maxPort > 65534 || minPort > maxPort) throw new ArgumentOutOfRangeException(nameof(minPort), $"RTP port range {minPort}-{maxPort} is invalid");
+        if (minPort < 1024 || maxPort > 65535 || minPort > maxPort) throw new ArgumentOutOfRangeException(nameof(minPort), $"RTP port range {minPort}-{maxPort} is invalid");
         _bindAddress = bindAddress;
         for (var p = minPort + (minPort & 1); p + 1 <= maxPort; p += 2) _free.Enqueue(p);
         if (_free.Count == 0) throw new ArgumentOutOfRangeException(nameof(minPort), $"RTP port range {minPort}-{maxPort} holds no even/odd pair");

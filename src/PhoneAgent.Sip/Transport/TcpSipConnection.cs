@@ -52,16 +52,19 @@ public sealed class TcpSipConnection : IAsyncDisposable
 
     internal async Task RunReceiveLoopAsync(ISipTransportSink sink, SipTransportCounters counters, TimeProvider timeProvider)
     {
-        var partial = false;
+        // When the unfinished message began; the deadline runs from there across reads, so a peer trickling
+        // a byte at a time cannot hold the connection forever.
+        long? partialSince = null;
         var reader = PipeReader.Create(_stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, leaveOpen: true));
         try
         {
             while (true)
             {
                 ReadResult read;
-                if (partial)
+                if (partialSince is { } since)
                 {
-                    using var deadline = new CancellationTokenSource(PartialMessageTimeout, timeProvider);
+                    var left = PartialMessageTimeout - timeProvider.GetElapsedTime(since);
+                    using var deadline = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero, timeProvider);
                     using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, _closed.Token);
                     try
                     {
@@ -104,7 +107,9 @@ public sealed class TcpSipConnection : IAsyncDisposable
                 finally
                 {
                     // Read before AdvanceTo: after it the pipe may recycle the segments.
-                    partial = !read.Buffer.Slice(consumed).IsEmpty;
+                    var pending = !read.Buffer.Slice(consumed).IsEmpty;
+                    // A new partial message starts the clock; one that keeps growing keeps its original start.
+                    partialSince = !pending ? null : consumed.Equals(read.Buffer.Start) && partialSince is not null ? partialSince : timeProvider.GetTimestamp();
                     reader.AdvanceTo(consumed, examined);
                 }
                 if (read.IsCompleted) return;

@@ -12,6 +12,7 @@ namespace PhoneAgent.Sip.Transport;
 public sealed class TcpSipTransport : IAsyncDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan AcceptErrorBackoff = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Connections held at most; more are closed at accept so a flood cannot exhaust descriptors.</summary>
     public const int MaxConnections = 8192;
@@ -83,7 +84,9 @@ public sealed class TcpSipTransport : IAsyncDisposable
             }
             catch (SocketException e)
             {
+                // Persistent errors (EMFILE) would otherwise spin this loop at full CPU.
                 _logger.LogDebug("TCP accept error {Error}", e.SocketErrorCode);
+                await Task.Delay(AcceptErrorBackoff, _timeProvider, CancellationToken.None).ConfigureAwait(false);
                 continue;
             }
             if (_connections.Count >= MaxConnections)
@@ -92,7 +95,15 @@ public sealed class TcpSipTransport : IAsyncDisposable
                 socket.Dispose();
                 continue;
             }
-            Track(new TcpSipConnection(socket, _logger));
+            try
+            {
+                Track(new TcpSipConnection(socket, _logger));
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // The peer reset the connection between accept and setup (Kestrel guards the same window).
+                socket.Dispose();
+            }
         }
     }
 
