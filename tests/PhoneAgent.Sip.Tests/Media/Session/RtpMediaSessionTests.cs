@@ -172,6 +172,49 @@ public sealed class RtpMediaSessionTests : IAsyncDisposable
         Assert.False(session.Events.TryRead(out _));
     }
 
+    [Fact]
+    public async Task Reports_are_sent_to_the_peers_rtcp_source_with_LSR_and_DLSR_of_its_sender_report()
+    {
+        var ports = Own(SessionFixture.Lease());
+        using var phone = SessionFixture.Bind();
+        using var phoneRtcp = SessionFixture.Bind();
+        var session = Session(ports, SessionFixture.Media((IPEndPoint)phone.LocalEndPoint!, ports.RtpEndPoint));
+        session.Start();
+        for (ushort sequence = 1; sequence <= 3; sequence++) await SendRtp(phone, ports, sequence, timestamp: sequence * 160u);
+
+        // RTCP from the peer counts only once RTP has latched its address; the two sockets race otherwise.
+        await SessionFixture.WaitUntil(() => session.Statistics.PacketsReceived == 3, "the RTP packets");
+
+        var ntp = NtpTime.FromDateTimeOffset(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
+        var senderReport = new byte[256];
+        var writer = new RtcpCompoundWriter(senderReport);
+        Assert.True(writer.TryWriteSenderReport(0x1234, new RtcpSenderInfo(ntp, 480, 3, 480), []));
+        Assert.True(writer.TryWriteSourceDescription(0x1234, "phone"u8));
+        await phoneRtcp.SendToAsync(senderReport.AsMemory(0, writer.BytesWritten), ports.Rtcp.LocalEndPoint!);
+        await SessionFixture.WaitUntil(() => session.Statistics.RtcpReceived == 1, "the sender report");
+
+        // The first report is due within 0.5 * [0.5, 1.5] of the 5 s interval (RFC 3550 §6.2, §6.3.1).
+        _time.Advance(TimeSpan.FromSeconds(3.8));
+        Assert.InRange(session.Statistics.RtcpSent, 1, 2);
+        var buffer = new byte[2048];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var result = await phoneRtcp.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), timeout.Token);
+        var datagram = buffer.AsSpan(0, result.ReceivedBytes);
+        Assert.True(RtcpCompoundReader.TryValidate(datagram, out var failure), failure.ToString());
+        var reader = new RtcpCompoundReader(datagram);
+        Assert.True(reader.TryRead(out var first));
+        Assert.True(RtcpReport.TryParse(first, out var report, out _));
+        Assert.True(report.IsSenderReport);
+        Assert.Equal(session.Sender.Ssrc, report.Ssrc);
+        Assert.Equal(1, report.ReportCount);
+        var block = report.GetReportBlock(0);
+        Assert.Equal(0x1234u, block.Ssrc);
+        Assert.Equal(NtpTime.ToCompact(ntp), block.LastSenderReport);
+        Assert.InRange(block.DelaySinceLastSenderReport / 65536.0, 1.25, 3.8);
+        Assert.True(reader.TryRead(out var second));
+        Assert.Equal((byte)RtcpPacketType.SourceDescription, second.Type);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var session in _sessions) await session.DisposeAsync();
