@@ -43,6 +43,9 @@ internal sealed class AudioPlayout
     /// <summary>The buffer the receive loop inserts voice packets into.</summary>
     public AdaptiveJitterBuffer Jitter { get; }
 
+    /// <summary>Where each frame is also recorded, as the left channel, if anywhere.</summary>
+    public StereoWavRecorder? Recorder { get; set; }
+
     /// <summary>Plays one interval's worth of audio out to the consumer.</summary>
     public void Tick()
     {
@@ -66,7 +69,9 @@ internal sealed class AudioPlayout
         var offset = 0;
         while (_pendingCount - offset >= FrameSamples)
         {
-            _output.TryWrite(_pending.AsSpan(offset, FrameSamples).ToArray());
+            var output = _pending.AsSpan(offset, FrameSamples);
+            Recorder?.WriteCaller(output);
+            _output.TryWrite(output.ToArray());
             offset += FrameSamples;
         }
 

@@ -207,6 +207,9 @@ public sealed class PacedSender
         }
     }
 
+    /// <summary>The 16 kHz frame the latest tick sent: bot audio, silence, or silence while not sending. Read it on the ticking thread.</summary>
+    internal ReadOnlySpan<short> LastFrame => _frame;
+
     /// <summary>Runs tick <paramref name="tickIndex"/> of the schedule; called by a <see cref="MediaTicker"/>.</summary>
     public void Tick(long tickIndex)
     {
@@ -215,7 +218,11 @@ public sealed class PacedSender
             if (_lastTick >= 0 && tickIndex != _lastTick + 1) _markerPending = true;
             _lastTick = tickIndex;
             _lastTimestamp = Timestamp(tickIndex);
-            if (!_sending) return;
+            if (!_sending)
+            {
+                _frame.AsSpan().Clear();
+                return;
+            }
 
             var taken = _queue.Dequeue(_frame);
             _frame.AsSpan(taken).Clear();

@@ -30,7 +30,6 @@ public sealed class RtpMediaSession : IAsyncDisposable
 {
     // RFC 3389 comfort noise: static payload type 13 (RFC 3551 §6). It shares the voice sequence space.
     private const byte ComfortNoisePayloadType = 13;
-    private const int DatagramCapacity = 2048;
 
     private readonly Lock _gate = new();
     private readonly Lock _statsGate = new();
@@ -46,7 +45,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly long[] _dropped = new long[Enum.GetValues<RtpDropReason>().Length];
     private readonly long[] _malformed = new long[Enum.GetValues<RtpParseError>().Length];
-    private readonly byte[] _rtcpBuffer = new byte[DatagramCapacity];
+    private readonly byte[] _rtcpBuffer = new byte[1500];
     private readonly int _ptime;
 
     private CallMedia _media;
@@ -55,6 +54,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
     private DtmfReceiver? _dtmf;
     private RtpReceiverStatistics? _received;
     private IPEndPoint? _rtcpSource;
+    private StereoWavRecorder? _recorder;
     private long _lastActivity;
     private bool _timedOut;
     private bool _disposed;
@@ -110,6 +110,27 @@ public sealed class RtpMediaSession : IAsyncDisposable
     /// <summary>The caller's RTP source address once the first packet has arrived.</summary>
     public IPEndPoint? LatchedEndPoint => _latch.Latched;
 
+    /// <summary>
+    /// Where the call is recorded, caller left and bot right, exactly as played and sent on the media clock; null
+    /// for no recording. The session writes to it but does not dispose it.
+    /// </summary>
+    public StereoWavRecorder? Recorder
+    {
+        get
+        {
+            lock (_gate) return _recorder;
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _recorder = value;
+                _playout.Recorder = value;
+            }
+        }
+    }
+
     /// <summary>The counters as of now.</summary>
     public MediaSessionStatistics Statistics
     {
@@ -141,8 +162,8 @@ public sealed class RtpMediaSession : IAsyncDisposable
     {
         Volatile.Write(ref _lastActivity, _time.GetTimestamp());
         _loops = Task.WhenAll(
-            Task.Run(() => ReceiveLoopAsync(_ports.Rtp, OnRtp)),
-            Task.Run(() => ReceiveLoopAsync(_ports.Rtcp, OnRtcp)));
+            Task.Run(() => DatagramReceiveLoop.RunAsync(_ports.Rtp, OnRtp, _logger, _stop.Token)),
+            Task.Run(() => DatagramReceiveLoop.RunAsync(_ports.Rtcp, OnRtcp, _logger, _stop.Token)));
         _ticker.Start();
     }
 
@@ -167,7 +188,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
             {
                 var codec = AudioCodecFactory.Create(media.Audio.Codec.EncodingName, _options.Opus);
                 Sender.ChangeCodec(codec, (byte)media.Audio.Codec.PayloadType);
-                Volatile.Write(ref _playout, new AudioPlayout(codec, _ptime, _time, _frames.Writer));
+                Volatile.Write(ref _playout, new AudioPlayout(codec, _ptime, _time, _frames.Writer) { Recorder = _recorder });
                 _codec.Dispose();
                 _codec = codec;
             }
@@ -202,36 +223,6 @@ public sealed class RtpMediaSession : IAsyncDisposable
 
     private DtmfReceiver? CreateDtmfReceiver(CallMedia media) =>
         media.Audio.TelephoneEvent is { } events ? new DtmfReceiver(events.ClockRate, _time) : null;
-
-    private async Task ReceiveLoopAsync(Socket socket, Action<ReadOnlyMemory<byte>, IPEndPoint> handle)
-    {
-        var buffer = new byte[DatagramCapacity];
-        EndPoint any = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
-        while (!_stop.IsCancellationRequested)
-        {
-            try
-            {
-                var result = await socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token).ConfigureAwait(false);
-                handle(buffer.AsMemory(0, result.ReceivedBytes), (IPEndPoint)result.RemoteEndPoint);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused or SocketError.MessageSize)
-            {
-                // An ICMP port-unreachable for something we sent, or an oversized datagram: not fatal to the call.
-            }
-            catch (Exception e)
-            {
-                _logger.LogWarning(e, "RTP receive on {EndPoint} failed; packet dropped", socket.LocalEndPoint);
-            }
-        }
-    }
 
     private void OnRtp(ReadOnlyMemory<byte> datagram, IPEndPoint source)
     {
@@ -314,11 +305,18 @@ public sealed class RtpMediaSession : IAsyncDisposable
             {
                 if (_disposed) return;
                 Sender.Tick(index);
+                _recorder?.WriteBot(Sender.LastFrame);
                 _playout.Tick();
                 RaiseDtmf();
                 CheckInactivity();
                 if (_rtcp.IsDue) SendRtcp();
             }
+        }
+        catch (IOException e)
+        {
+            // The disk filled up or went away: lose the recording, not the call.
+            _logger.LogWarning(e, "Recording failed; the call continues unrecorded");
+            Recorder = null;
         }
         catch (Exception e)
         {

@@ -215,6 +215,38 @@ public sealed class RtpMediaSessionTests : IAsyncDisposable
         Assert.Equal((byte)RtcpPacketType.SourceDescription, second.Type);
     }
 
+    [Fact]
+    public void The_recorder_gets_the_bot_audio_exactly_as_sent_against_the_callers_silence()
+    {
+        var ports = Own(SessionFixture.Lease());
+        var path = Path.Combine(Path.GetTempPath(), $"phoneagent-session-{Guid.NewGuid():N}.wav");
+        try
+        {
+            var session = Session(ports, SessionFixture.Media(new IPEndPoint(IPAddress.Loopback, 9), ports.RtpEndPoint));
+            var tone = AudioSignals.Tone(440, 16000, 8000);
+            using (var recorder = new StereoWavRecorder(path))
+            {
+                session.Recorder = recorder;
+                session.Sender.Enqueue(tone);
+                session.Start();
+                _time.Advance(TimeSpan.FromSeconds(1) - Ptime);
+                session.Recorder = null;
+            }
+
+            var file = File.ReadAllBytes(path);
+            Assert.Equal(44 + (16000 * 4), file.Length);
+            for (var i = 0; i < 16000; i++)
+            {
+                Assert.Equal(0, BitConverter.ToInt16(file, 44 + (4 * i)));
+                Assert.Equal(i < tone.Length ? tone[i] : 0, BitConverter.ToInt16(file, 46 + (4 * i)));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var session in _sessions) await session.DisposeAsync();
