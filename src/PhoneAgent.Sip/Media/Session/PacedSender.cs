@@ -55,6 +55,7 @@ public sealed class PacedSender
     private bool _lastHadAudio;
     private bool _sending = true;
     private long _position;
+    private long _samplesDropped;
     private long _packetsSent;
     private long _octetsSent;
     private uint _lastTimestamp;
@@ -100,6 +101,12 @@ public sealed class PacedSender
         get { lock (_gate) return _queue.Count; }
     }
 
+    /// <summary>16 kHz samples <see cref="Enqueue"/> refused because the queue held <see cref="PacedSenderOptions.MaxQueued"/> already.</summary>
+    public long SamplesDropped
+    {
+        get { lock (_gate) return _samplesDropped; }
+    }
+
     /// <summary>RTP packets sent.</summary>
     public long PacketsSent
     {
@@ -140,14 +147,15 @@ public sealed class PacedSender
 
     /// <summary>
     /// Appends 16 kHz mono PCM of any length to the current utterance, opening a new utterance if the last one was
-    /// completed. Returns the utterance id. Samples beyond <see cref="PacedSenderOptions.MaxQueued"/> are dropped.
+    /// completed. Returns the utterance id. Samples beyond <see cref="PacedSenderOptions.MaxQueued"/> are dropped and
+    /// counted in <see cref="SamplesDropped"/>.
     /// </summary>
     public long Enqueue(ReadOnlySpan<short> pcm)
     {
         lock (_gate)
         {
             var id = _utterances.OnEnqueued(_position + _queue.Count);
-            _queue.Enqueue(pcm);
+            _samplesDropped += pcm.Length - _queue.Enqueue(pcm);
             return id;
         }
     }

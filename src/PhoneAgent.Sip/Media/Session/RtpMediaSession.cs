@@ -58,6 +58,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
     private long _lastActivity;
     private bool _timedOut;
     private bool _disposed;
+    private int _disposeStarted;
     private long _packetsReceived;
     private long _framesDropped;
     private long _rtcpSent;
@@ -203,12 +204,12 @@ public sealed class RtpMediaSession : IAsyncDisposable
     /// <summary>Stops the clock and the receive loops and releases the codec. The sockets stay with the call.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposeStarted, 1) != 0) return;
         _ticker.Dispose();
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loops.ConfigureAwait(false);
         lock (_gate)
         {
-            if (_disposed) return;
             _disposed = true;
             _codec.Dispose();
         }

@@ -161,6 +161,16 @@ public class PacedSenderTests
         Assert.True(resumed.Header.Marker);
     }
 
+    [Fact]
+    public void A_full_queue_refuses_the_excess_and_counts_it()
+    {
+        var harness = new Harness(new LinearPcmCodec(), new PacedSenderOptions { PayloadType = 96, MaxQueued = TimeSpan.FromMilliseconds(100) });
+        harness.Sender.Enqueue(Constant(2000, 1));
+
+        Assert.Equal(1600, harness.Sender.QueuedSamples);
+        Assert.Equal(400, harness.Sender.SamplesDropped);
+    }
+
     private static short[] Constant(int length, short value) => Enumerable.Repeat(value, length).ToArray();
 
     private static short[] Samples(SentPacket packet)

@@ -247,6 +247,25 @@ public sealed class RtpMediaSessionTests : IAsyncDisposable
         }
     }
 
+    [Fact]
+    public async Task Disposing_twice_is_harmless_and_completes_the_channels()
+    {
+        var ports = Own(SessionFixture.Lease());
+        var session = new RtpMediaSession(ports, SessionFixture.Media(new IPEndPoint(IPAddress.Loopback, 9), ports.RtpEndPoint), _time);
+        session.Start();
+        _time.Advance(Ptime);
+        await session.DisposeAsync();
+        await session.DisposeAsync();
+        Assert.Equal(2, session.Frames.Count);
+        while (session.Frames.TryRead(out _))
+        {
+        }
+
+        Assert.True(session.Frames.Completion.IsCompleted);
+        Assert.True(session.Events.Completion.IsCompleted);
+        Assert.Equal(0, _time.ActiveTimerCount);
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var session in _sessions) await session.DisposeAsync();
