@@ -14,7 +14,8 @@ try
     var settings = SipSettings.Bind(builder.Configuration);
     builder.Services.AddSingleton(settings.ToOptions());
     builder.Services.AddSingleton(TimeProvider.System);
-    builder.Services.AddSingleton<ISipCallHandler, SilentCallHandler>();
+    builder.Services.AddSingleton((builder.Configuration.GetSection(MediaSettings.Section).Get<MediaSettings>() ?? new MediaSettings()).Validate());
+    builder.Services.AddSingleton<ISipCallHandler, MediaCallHandler>();
     builder.Services.AddHostedService<SipService>();
     await builder.Build().RunAsync();
     return 0;

@@ -26,6 +26,7 @@ public sealed class SipCall
     private ServerInviteTransaction? _pendingInvite;
     private bool _offerSentInOk;
     private bool _hangupAfterAck;
+    private CallEndCause _hangupCause = CallEndCause.LocalHangup;
     private ITimer? _ringTimer;
 
     internal SipCall(SipUserAgent ua, ServerInviteTransaction invite, SipDialog dialog, RtpPortLease rtp, SdpSession sdp, SdpNegotiationResult? answer, ILogger logger)
@@ -77,7 +78,11 @@ public sealed class SipCall
     public CancellationToken EndedToken => _ended.Token;
 
     /// <summary>Hangs up: 480 before answer, BYE once confirmed (after the ACK if the 200 is still unacknowledged, RFC 3261 §15).</summary>
-    public Task<CallEnded> HangupAsync()
+    /// <param name="cause">
+    /// Why the bot hangs up, as <see cref="CallEnded.Cause"/> will report it: <see cref="CallEndCause.LocalHangup"/>, or
+    /// for example <see cref="CallEndCause.MediaTimeout"/> when the media layer found the RTP path dead.
+    /// </param>
+    public Task<CallEnded> HangupAsync(CallEndCause cause = CallEndCause.LocalHangup)
     {
         lock (_gate)
         {
@@ -85,14 +90,15 @@ public sealed class SipCall
             {
                 case SipCallState.Ringing:
                     var decline = Respond(_pendingInvite!, 480, "Temporarily Unavailable");
-                    End(CallEndCause.LocalHangup, decline.StatusCode);
+                    End(cause, decline.StatusCode);
                     break;
                 case SipCallState.Answering:
                     _hangupAfterAck = true;
+                    _hangupCause = cause;
                     break;
                 case SipCallState.Active:
                     SendBye();
-                    End(CallEndCause.LocalHangup);
+                    End(cause);
                     break;
             }
         }
@@ -174,7 +180,7 @@ public sealed class SipCall
                 if (_hangupAfterAck)
                 {
                     SendBye();
-                    End(CallEndCause.LocalHangup);
+                    End(_hangupCause);
                 }
             }
         }

@@ -1,0 +1,102 @@
+using System.Threading.Channels;
+using PhoneAgent.Sip.Media.Codecs;
+using PhoneAgent.Sip.Media.Rtp;
+
+namespace PhoneAgent.Sip.Media.Session;
+
+/// <summary>
+/// The receive side's clocked half: once per packetisation interval it takes a frame from the jitter buffer,
+/// decodes it (or conceals a gap, or plays silence before the stream starts), resamples to 16 kHz and cuts the
+/// result into 20 ms frames for the pipeline. Runs on the media ticker, never on the socket loop (STYLE §6).
+/// </summary>
+internal sealed class AudioPlayout
+{
+    /// <summary>16 kHz samples in one pipeline frame (20 ms).</summary>
+    public const int FrameSamples = PacedSender.PipelineSampleRate / 50;
+
+    // The longest Opus packet is 120 ms (RFC 6716 §2.1.4); at 48 kHz that is 5760 samples.
+    private const int MaxDecodedSamples = 5760;
+
+    private readonly IAudioCodec _codec;
+    private readonly ChannelWriter<short[]> _output;
+    private readonly int _concealSamples;
+    private readonly PcmResampler? _resampler;
+    private readonly byte[] _payload;
+    private readonly short[] _decoded = new short[MaxDecodedSamples];
+    private readonly short[] _resampled;
+    private readonly short[] _pending;
+    private int _pendingCount;
+
+    public AudioPlayout(IAudioCodec codec, int ptime, TimeProvider time, ChannelWriter<short[]> output)
+    {
+        _codec = codec;
+        _output = output;
+        _concealSamples = codec.SamplesPerFrame(ptime);
+        _resampler = codec.SampleRate == PacedSender.PipelineSampleRate ? null : new PcmResampler(codec.SampleRate, PacedSender.PipelineSampleRate);
+        var options = JitterBufferOptions.ForPtime(ptime, codec.ClockRate);
+        Jitter = new AdaptiveJitterBuffer(options, time);
+        _payload = new byte[options.MaxPayloadSize];
+        _resampled = new short[(MaxDecodedSamples * PacedSender.PipelineSampleRate / Math.Min(codec.SampleRate, PacedSender.PipelineSampleRate)) + 16];
+        _pending = new short[_resampled.Length + FrameSamples];
+    }
+
+    /// <summary>The buffer the receive loop inserts voice packets into.</summary>
+    public AdaptiveJitterBuffer Jitter { get; }
+
+    /// <summary>Where each frame is also recorded, as the left channel, if anywhere.</summary>
+    public StereoWavRecorder? Recorder { get; set; }
+
+    /// <summary>Plays one interval's worth of audio out to the consumer.</summary>
+    public void Tick()
+    {
+        var frame = Jitter.Pop(_payload);
+        var length = frame.Status switch
+        {
+            JitterBufferStatus.Frame => Decode(frame.PayloadLength),
+            JitterBufferStatus.Missing => _codec.Conceal(_decoded.AsSpan(0, _concealSamples)),
+            _ => Silence(),
+        };
+
+        ReadOnlySpan<short> pcm = _decoded.AsSpan(0, length);
+        if (_resampler is not null)
+        {
+            var produced = _resampler.Process(pcm, _resampled);
+            pcm = _resampled.AsSpan(0, produced);
+        }
+
+        pcm.CopyTo(_pending.AsSpan(_pendingCount));
+        _pendingCount += pcm.Length;
+        var offset = 0;
+        while (_pendingCount - offset >= FrameSamples)
+        {
+            var output = _pending.AsSpan(offset, FrameSamples);
+            Recorder?.WriteCaller(output);
+            _output.TryWrite(output.ToArray());
+            offset += FrameSamples;
+        }
+
+        _pending.AsSpan(offset, _pendingCount - offset).CopyTo(_pending);
+        _pendingCount -= offset;
+    }
+
+    private int Decode(int payloadLength)
+    {
+        var payload = _payload.AsSpan(0, payloadLength);
+        try
+        {
+            if (_codec.GetDecodedLength(payload) <= _decoded.Length) return _codec.Decode(payload, _decoded);
+        }
+        catch (OpusException)
+        {
+            // A corrupt Opus packet is a lost packet as far as the listener is concerned.
+        }
+
+        return _codec.Conceal(_decoded.AsSpan(0, _concealSamples));
+    }
+
+    private int Silence()
+    {
+        _decoded.AsSpan(0, _concealSamples).Clear();
+        return _concealSamples;
+    }
+}

@@ -1,0 +1,381 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PhoneAgent.Sip.Calls;
+using PhoneAgent.Sip.Media.Codecs;
+using PhoneAgent.Sip.Media.Rtp;
+
+namespace PhoneAgent.Sip.Media.Session;
+
+/// <summary>
+/// One call's RTP audio between the caller and the speech pipeline, which sees only 20 ms frames of 16 kHz mono PCM:
+/// caller audio comes out of <see cref="Frames"/>, bot audio goes into <see cref="Sender"/>, and key presses and a
+/// dead media path come out of <see cref="Events"/>.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Two receive loops (RTP, RTCP) only parse, filter and file packets: voice into the adaptive jitter buffer, RFC 4733
+/// events into the DTMF receiver. Everything clocked runs on one <see cref="MediaTicker"/> per session: the paced
+/// sender, the playout of one frame from the jitter buffer, the DTMF and inactivity checks and the RTCP reports.
+/// No application code runs on a socket loop (STYLE §6), and neither loop nor tick lets an exception escape.
+/// </para>
+/// <para>
+/// The sockets belong to the call's <see cref="RtpPortLease"/>, which the call disposes at hang-up; the session only
+/// uses them. The ptime is fixed for the session's life; a re-INVITE may change the address, codec and direction.
+/// </para>
+/// </remarks>
+public sealed class RtpMediaSession : IAsyncDisposable
+{
+    // RFC 3389 comfort noise: static payload type 13 (RFC 3551 §6). It shares the voice sequence space.
+    private const byte ComfortNoisePayloadType = 13;
+
+    private readonly Lock _gate = new();
+    private readonly Lock _statsGate = new();
+    private readonly RtpPortLease _ports;
+    private readonly RtpMediaSessionOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly SymmetricRtpLatch _latch;
+    private readonly Channel<short[]> _frames;
+    private readonly Channel<MediaSessionEvent> _events;
+    private readonly MediaTicker _ticker;
+    private readonly RtcpReporter _rtcp;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly long[] _dropped = new long[Enum.GetValues<RtpDropReason>().Length];
+    private readonly long[] _malformed = new long[Enum.GetValues<RtpParseError>().Length];
+    private readonly byte[] _rtcpBuffer = new byte[1500];
+    private readonly int _ptime;
+
+    private CallMedia _media;
+    private IAudioCodec _codec;
+    private AudioPlayout _playout;
+    private DtmfReceiver? _dtmf;
+    private RtpReceiverStatistics? _received;
+    private IPEndPoint? _rtcpSource;
+    private StereoWavRecorder? _recorder;
+    private long _lastActivity;
+    private bool _timedOut;
+    private bool _disposed;
+    private int _disposeStarted;
+    private long _packetsReceived;
+    private long _framesDropped;
+    private long _rtcpSent;
+    private long _rtcpReceived;
+    private Task _loops = Task.CompletedTask;
+
+    /// <summary>Creates a stopped session for the negotiated <paramref name="media"/> on the call's <paramref name="ports"/>.</summary>
+    /// <exception cref="NotSupportedException">The negotiated codec is not one we implement.</exception>
+    public RtpMediaSession(RtpPortLease ports, CallMedia media, TimeProvider time, RtpMediaSessionOptions? options = null, ILogger? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(ports);
+        ArgumentNullException.ThrowIfNull(media);
+        ArgumentNullException.ThrowIfNull(time);
+        _ports = ports;
+        _media = media;
+        _time = time;
+        _options = options ?? new RtpMediaSessionOptions();
+        _logger = logger ?? NullLogger.Instance;
+        _ptime = media.Audio.Ptime;
+        _latch = new SymmetricRtpLatch(media.Audio.RemoteRtpEndPoint);
+        _frames = Channel.CreateBounded<short[]>(
+            new BoundedChannelOptions(_options.FrameQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true },
+            _ => Interlocked.Increment(ref _framesDropped));
+        _events = Channel.CreateBounded<MediaSessionEvent>(
+            new BoundedChannelOptions(_options.EventQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true });
+        _codec = AudioCodecFactory.Create(media.Audio.Codec.EncodingName, _options.Opus);
+        _playout = new AudioPlayout(_codec, _ptime, time, _frames.Writer);
+        _dtmf = CreateDtmfReceiver(media);
+        var senderOptions = new PacedSenderOptions
+        {
+            PayloadType = (byte)media.Audio.Codec.PayloadType,
+            PtimeMilliseconds = _ptime,
+            MaxQueued = _options.MaxQueued,
+            FadeDuration = _options.FadeDuration,
+        };
+        Sender = new PacedSender(_codec, senderOptions, SendRtp) { IsSending = CanSend(media) };
+        _rtcp = new RtcpReporter(time, Sender.Ssrc, _options.Cname, _options.RtcpInterval);
+        _ticker = new MediaTicker(time, TimeSpan.FromMilliseconds(_ptime), OnTick, _options.MaxCatchUpTicks);
+    }
+
+    /// <summary>The bot's side: enqueue 16 kHz PCM, flush or cut on barge-in, read the playback position.</summary>
+    public PacedSender Sender { get; }
+
+    /// <summary>The caller's audio as 20 ms frames of 16 kHz mono PCM (320 samples), one per 20 ms, silence included.</summary>
+    public ChannelReader<short[]> Frames => _frames.Reader;
+
+    /// <summary>DTMF digits and media inactivity.</summary>
+    public ChannelReader<MediaSessionEvent> Events => _events.Reader;
+
+    /// <summary>The caller's RTP source address once the first packet has arrived.</summary>
+    public IPEndPoint? LatchedEndPoint => _latch.Latched;
+
+    /// <summary>
+    /// Where the call is recorded, caller left and bot right, exactly as played and sent on the media clock; null
+    /// for no recording. The session writes to it but does not dispose it.
+    /// </summary>
+    public StereoWavRecorder? Recorder
+    {
+        get
+        {
+            lock (_gate) return _recorder;
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _recorder = value;
+                _playout.Recorder = value;
+            }
+        }
+    }
+
+    /// <summary>The counters as of now.</summary>
+    public MediaSessionStatistics Statistics
+    {
+        get
+        {
+            JitterBufferStatistics jitter;
+            lock (_gate) jitter = _playout.Jitter.Statistics;
+            double jitterMs;
+            lock (_statsGate) jitterMs = _received is null ? 0 : _received.Jitter * 1000.0 / _codec.ClockRate;
+            return new MediaSessionStatistics(
+                Interlocked.Read(ref _packetsReceived),
+                Sender.PacketsSent,
+                jitter.Lost,
+                jitter.Late,
+                jitter.Duplicates,
+                jitterMs,
+                Interlocked.Read(ref _framesDropped),
+                _ticker.LateTicks,
+                _ticker.SkippedTicks,
+                Interlocked.Read(ref _rtcpSent),
+                Interlocked.Read(ref _rtcpReceived),
+                Enum.GetValues<RtpDropReason>().ToDictionary(r => r, r => Interlocked.Read(ref _dropped[(int)r])),
+                Enum.GetValues<RtpParseError>().Where(e => e != RtpParseError.None).ToDictionary(e => e, e => Interlocked.Read(ref _malformed[(int)e])));
+        }
+    }
+
+    /// <summary>Starts the receive loops and the media clock.</summary>
+    public void Start()
+    {
+        Volatile.Write(ref _lastActivity, _time.GetTimestamp());
+        _loops = Task.WhenAll(
+            Task.Run(() => DatagramReceiveLoop.RunAsync(_ports.Rtp, OnRtp, _logger, _stop.Token)),
+            Task.Run(() => DatagramReceiveLoop.RunAsync(_ports.Rtcp, OnRtcp, _logger, _stop.Token)));
+        _ticker.Start();
+    }
+
+    /// <summary>
+    /// Applies a re-INVITE's media: hold or resume (sending stops while the SDP direction forbids it, and the
+    /// inactivity clock restarts), a new address (the latch is reset so the next packet re-latches), a new codec.
+    /// </summary>
+    public void UpdateMedia(CallMedia media)
+    {
+        ArgumentNullException.ThrowIfNull(media);
+        lock (_gate)
+        {
+            var previous = _media;
+            Volatile.Write(ref _media, media);
+            if (!previous.Audio.RemoteRtpEndPoint.Equals(media.Audio.RemoteRtpEndPoint))
+            {
+                _latch.Reset(media.Audio.RemoteRtpEndPoint);
+                Volatile.Write(ref _rtcpSource, null);
+            }
+
+            if (previous.Audio.Codec != media.Audio.Codec)
+            {
+                var codec = AudioCodecFactory.Create(media.Audio.Codec.EncodingName, _options.Opus);
+                Sender.ChangeCodec(codec, (byte)media.Audio.Codec.PayloadType);
+                Volatile.Write(ref _playout, new AudioPlayout(codec, _ptime, _time, _frames.Writer) { Recorder = _recorder });
+                _codec.Dispose();
+                _codec = codec;
+            }
+
+            if (previous.Audio.TelephoneEvent != media.Audio.TelephoneEvent) Volatile.Write(ref _dtmf, CreateDtmfReceiver(media));
+            Sender.IsSending = CanSend(media);
+            Volatile.Write(ref _lastActivity, _time.GetTimestamp());
+            _timedOut = false;
+        }
+    }
+
+    /// <summary>Stops the clock and the receive loops and releases the codec. The sockets stay with the call.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposeStarted, 1) != 0) return;
+        _ticker.Dispose();
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _loops.ConfigureAwait(false);
+        lock (_gate)
+        {
+            _disposed = true;
+            _codec.Dispose();
+        }
+
+        _frames.Writer.TryComplete();
+        _events.Writer.TryComplete();
+        _stop.Dispose();
+    }
+
+    private static bool CanSend(CallMedia media) =>
+        media.Audio.SendsMedia && !media.Audio.RemoteRtpEndPoint.Address.Equals(IPAddress.Any) && !media.Audio.RemoteRtpEndPoint.Address.Equals(IPAddress.IPv6Any);
+
+    private DtmfReceiver? CreateDtmfReceiver(CallMedia media) =>
+        media.Audio.TelephoneEvent is { } events ? new DtmfReceiver(events.ClockRate, _time) : null;
+
+    private void OnRtp(ReadOnlyMemory<byte> datagram, IPEndPoint source)
+    {
+        if (!RtpPacket.TryParse(datagram.Span, out var packet, out var failure))
+        {
+            Drop(RtpDropReason.Malformed);
+            Interlocked.Increment(ref _malformed[(int)failure.Reason]);
+            return;
+        }
+
+        var audio = Volatile.Read(ref _media).Audio;
+        var header = packet.Header;
+        var isVoice = header.PayloadType == audio.Codec.PayloadType;
+        var isEvent = header.PayloadType == audio.TelephoneEventPayloadType;
+        if (!isVoice && !isEvent && header.PayloadType != ComfortNoisePayloadType)
+        {
+            // Checked before latching, so that a stray packet of an unknown format cannot capture the latch.
+            Drop(RtpDropReason.UnknownPayloadType);
+            return;
+        }
+
+        if (!_latch.Accept(source))
+        {
+            Drop(RtpDropReason.UnexpectedSource);
+            return;
+        }
+
+        Interlocked.Increment(ref _packetsReceived);
+        Volatile.Write(ref _lastActivity, _time.GetTimestamp());
+        UpdateReceiverStatistics(header, audio.Codec.ClockRate);
+        var jitter = Volatile.Read(ref _playout).Jitter;
+        if (isVoice)
+        {
+            var result = jitter.Insert(packet);
+            if (result == JitterBufferInsertResult.TooLarge) Drop(RtpDropReason.Rejected);
+            return;
+        }
+
+        if (isEvent) Volatile.Read(ref _dtmf)?.Process(packet);
+        jitter.InsertNonAudio(header.Ssrc, header.SequenceNumber);
+    }
+
+    private void UpdateReceiverStatistics(RtpHeader header, int clockRate)
+    {
+        lock (_statsGate)
+        {
+            if (_received is null || _received.Ssrc != header.Ssrc) _received = new RtpReceiverStatistics(header.Ssrc);
+            _received.Update(header.SequenceNumber, header.Timestamp, RtpTimestamp.FromElapsed(_rtcp.Now, clockRate));
+        }
+    }
+
+    private void OnRtcp(ReadOnlyMemory<byte> datagram, IPEndPoint source)
+    {
+        source = SymmetricRtpLatch.Normalize(source);
+        var latched = _latch.Latched;
+        if (latched is null || !latched.Address.Equals(source.Address))
+        {
+            Drop(RtpDropReason.UnexpectedSource);
+            return;
+        }
+
+        if (!RtcpCompoundReader.TryValidate(datagram.Span, out _))
+        {
+            Drop(RtpDropReason.MalformedRtcp);
+            return;
+        }
+
+        Interlocked.Increment(ref _rtcpReceived);
+        Volatile.Write(ref _rtcpSource, source);
+        lock (_statsGate) _rtcp.Read(datagram.Span, _received);
+    }
+
+    private void Drop(RtpDropReason reason) => Interlocked.Increment(ref _dropped[(int)reason]);
+
+    private void OnTick(long index)
+    {
+        try
+        {
+            lock (_gate)
+            {
+                if (_disposed) return;
+                Sender.Tick(index);
+                _recorder?.WriteBot(Sender.LastFrame);
+                _playout.Tick();
+                RaiseDtmf();
+                CheckInactivity();
+                if (_rtcp.IsDue) SendRtcp();
+            }
+        }
+        catch (IOException e)
+        {
+            // The disk filled up or went away: lose the recording, not the call.
+            _logger.LogWarning(e, "Recording failed; the call continues unrecorded");
+            Recorder = null;
+        }
+        catch (Exception e)
+        {
+            // A timer callback that throws takes the process down; one bad tick must not end every call.
+            _logger.LogWarning(e, "Media tick {Index} failed", index);
+        }
+    }
+
+    private void RaiseDtmf()
+    {
+        var dtmf = _dtmf;
+        while (dtmf is not null && dtmf.TryRead(out var digit)) _events.Writer.TryWrite(new DtmfReceived(digit));
+    }
+
+    private void CheckInactivity()
+    {
+        var silence = _time.GetElapsedTime(Volatile.Read(ref _lastActivity));
+        if (silence < _options.InactivityTimeout || !_media.Audio.ReceivesMedia || _media.IsOnHold)
+        {
+            _timedOut = false;
+            return;
+        }
+
+        if (_timedOut) return;
+        _timedOut = true;
+        _events.Writer.TryWrite(new MediaInactive(silence));
+    }
+
+    private void SendRtcp()
+    {
+        int length;
+        lock (_statsGate) length = _rtcp.Write(_rtcpBuffer, Sender, _received);
+        var destination = Volatile.Read(ref _rtcpSource) ?? RtcpDestination(_latch.Destination);
+        if (length == 0 || destination.Address.Equals(IPAddress.Any) || destination.Address.Equals(IPAddress.IPv6Any)) return;
+        try
+        {
+            _ports.Rtcp.SendTo(_rtcpBuffer.AsSpan(0, length), SocketFlags.None, destination);
+            Interlocked.Increment(ref _rtcpSent);
+        }
+        catch (SocketException e)
+        {
+            _logger.LogDebug(e, "RTCP send to {EndPoint} failed", destination);
+        }
+    }
+
+    // RFC 3550 §11: without a=rtcp (RFC 3605) RTCP runs on the RTP port plus one.
+    private static IPEndPoint RtcpDestination(IPEndPoint rtp) => new(rtp.Address, rtp.Port + 1);
+
+    private void SendRtp(ReadOnlySpan<byte> datagram)
+    {
+        var destination = _latch.Destination;
+        try
+        {
+            _ports.Rtp.SendTo(datagram, SocketFlags.None, destination);
+        }
+        catch (SocketException e)
+        {
+            _logger.LogDebug(e, "RTP send to {EndPoint} failed", destination);
+        }
+    }
+}
