@@ -62,8 +62,28 @@ public sealed class PcmResampler
         InputRate = inputRate;
         OutputRate = outputRate;
 
+        // Every call on a rate pair uses the same filter; designing it (Kaiser window, Bessel sums) costs far
+        // more than a call's setup should, so the read-only coefficients are shared.
+        var design = Designs.GetOrAdd((inputRate, outputRate), static key => Design(key.Input, key.Output));
+        DelaySamples = design.DelaySamples;
+        _tapsPerPhase = design.TapsPerPhase;
+        _coefficients = design.Coefficients;
+
+        _work = new float[_tapsPerPhase - 1 + ChunkCapacity];
+        _chunkOutput = new float[MaxOutputs(ChunkCapacity)];
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int Input, int Output), FilterDesign> Designs = new();
+
+    private sealed record FilterDesign(int DelaySamples, int TapsPerPhase, float[] Coefficients);
+
+    private static FilterDesign Design(int inputRate, int outputRate)
+    {
+        var divisor = GreatestCommonDivisor(inputRate, outputRate);
+        var up = outputRate / divisor;
+        var down = inputRate / divisor;
         // Design on the upsampled grid (L * input rate), in cycles per sample of that grid.
-        var grid = (double)inputRate * _up;
+        var grid = (double)inputRate * up;
         var nyquist = Math.Min(inputRate, outputRate) / 2.0;
         var passEdge = PassbandFraction * nyquist / grid;
         var stopEdge = nyquist / grid;
@@ -71,25 +91,24 @@ public sealed class PcmResampler
 
         // An odd length 2*M*c + 1 puts the centre tap c whole output samples after the newest input, so the
         // delay is an integer number of output samples and callers can align signals exactly.
-        DelaySamples = (minimumLength - 1 + (2 * _down) - 1) / (2 * _down);
-        var length = (2 * _down * DelaySamples) + 1;
+        var delaySamples = (minimumLength - 1 + (2 * down) - 1) / (2 * down);
+        var length = (2 * down * delaySamples) + 1;
         var prototype = KaiserLowPass.Design(length, (passEdge + stopEdge) / 2, KaiserLowPass.Beta(StopbandAttenuationDb));
 
         var lanes = Vector<float>.Count;
-        _tapsPerPhase = (((length + _up - 1) / _up) + lanes - 1) / lanes * lanes;
-        _coefficients = new float[_up * _tapsPerPhase];
-        for (var phase = 0; phase < _up; phase++)
+        var tapsPerPhase = (((length + up - 1) / up) + lanes - 1) / lanes * lanes;
+        var coefficients = new float[up * tapsPerPhase];
+        for (var phase = 0; phase < up; phase++)
         {
             // Phase p sees input x[i - j] through tap p + j*L; store it reversed so that one forward dot product
             // over the history window computes the output. Zero stuffing lowers the level by L, so gain is L.
-            for (var j = 0; phase + (j * _up) < length; j++)
+            for (var j = 0; phase + (j * up) < length; j++)
             {
-                _coefficients[(phase * _tapsPerPhase) + _tapsPerPhase - 1 - j] = (float)(prototype[phase + (j * _up)] * _up);
+                coefficients[(phase * tapsPerPhase) + tapsPerPhase - 1 - j] = (float)(prototype[phase + (j * up)] * up);
             }
         }
 
-        _work = new float[_tapsPerPhase - 1 + ChunkCapacity];
-        _chunkOutput = new float[MaxOutputs(ChunkCapacity)];
+        return new FilterDesign(delaySamples, tapsPerPhase, coefficients);
     }
 
     /// <summary>The input sample rate in Hz.</summary>
