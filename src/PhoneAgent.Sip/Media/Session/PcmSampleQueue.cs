@@ -1,25 +1,43 @@
 namespace PhoneAgent.Sip.Media.Session;
 
-/// <summary>A fixed-capacity FIFO ring of PCM samples that allocates nothing after construction. Not thread-safe.</summary>
+/// <summary>
+/// A FIFO ring of PCM samples bounded by <c>capacity</c>. The ring starts small and doubles when a burst needs
+/// more room: a call reserves its full bound (a minute of audio) only if the pipeline really queues that much,
+/// so setting up thousands of calls does not allocate megabytes each. Not thread-safe.
+/// </summary>
 internal sealed class PcmSampleQueue(int capacity)
 {
-    private readonly short[] _ring = new short[capacity];
+    private const int InitialSize = 16000;
+    private short[] _ring = new short[Math.Min(capacity, InitialSize)];
     private int _head;
 
     public int Count { get; private set; }
 
-    public int Capacity => _ring.Length;
+    public int Capacity { get; } = capacity;
 
     /// <summary>Appends as much of <paramref name="samples"/> as fits and returns how many that was.</summary>
     public int Enqueue(ReadOnlySpan<short> samples)
     {
-        var accepted = Math.Min(samples.Length, _ring.Length - Count);
+        var accepted = Math.Min(samples.Length, Capacity - Count);
+        if (Count + accepted > _ring.Length) Grow(Count + accepted);
         var tail = (_head + Count) % _ring.Length;
         var first = Math.Min(accepted, _ring.Length - tail);
         samples[..first].CopyTo(_ring.AsSpan(tail));
         samples[first..accepted].CopyTo(_ring);
         Count += accepted;
         return accepted;
+    }
+
+    private void Grow(int needed)
+    {
+        var size = _ring.Length;
+        while (size < needed) size = (int)Math.Min((long)size * 2, Capacity);
+        var larger = new short[size];
+        var first = Math.Min(Count, _ring.Length - _head);
+        _ring.AsSpan(_head, first).CopyTo(larger);
+        _ring.AsSpan(0, Count - first).CopyTo(larger.AsSpan(first));
+        _ring = larger;
+        _head = 0;
     }
 
     /// <summary>Moves up to <c>destination.Length</c> samples out and returns how many.</summary>
