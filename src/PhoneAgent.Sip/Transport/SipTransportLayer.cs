@@ -122,20 +122,26 @@ public sealed class SipTransportLayer : ISipTransportSink, IAsyncDisposable
         return new SipDestination(request.Transport, new IPEndPoint(request.Remote.Address, port), null);
     }
 
-    void ISipTransportSink.OnParsed(SipParseResult result, SipTransportKind transport, IPEndPoint remote, IPEndPoint local, TcpSipConnection? connection)
+    ValueTask ISipTransportSink.OnParsed(SipParseResult result, SipTransportKind transport, IPEndPoint remote, IPEndPoint local, TcpSipConnection? connection)
     {
         var message = result.Message!;
         if (result.Error != SipParseError.None)
         {
             RejectMalformed(message, result.Error, transport, remote, local, connection);
-            return;
+            return ValueTask.CompletedTask;
         }
         if (message is SipRequest request) StampVia(request, remote);
         var inbound = new SipInboundMessage(message, transport, remote, local, connection);
         if (_inbound.Writer.TryWrite(inbound))
         {
             Counters.OnReceived();
-            return;
+            return ValueTask.CompletedTask;
+        }
+        if (transport.IsReliable() && message is not SipRequest { Method: SipMethods.Invite, To.Tag: null })
+        {
+            // Nothing retransmits on a stream (RFC 3261 §17.1.1.2: Timers A and E are off), so a dropped ACK or
+            // BYE would be lost for good: wait for room instead, which stops reading this connection.
+            return EnqueueWhenRoomAsync(inbound);
         }
         if (message is SipRequest { Method: SipMethods.Invite } invite && invite.To?.Tag is null)
         {
@@ -147,6 +153,21 @@ public sealed class SipTransportLayer : ISipTransportSink, IAsyncDisposable
         }
         else
         {
+            Counters.OnQueueFullDropped();
+        }
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask EnqueueWhenRoomAsync(SipInboundMessage inbound)
+    {
+        try
+        {
+            await _inbound.Writer.WriteAsync(inbound, inbound.Connection?.ConnectionClosed ?? CancellationToken.None).ConfigureAwait(false);
+            Counters.OnReceived();
+        }
+        catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+        {
+            // The connection closed or we are shutting down while waiting; the message has nowhere to go.
             Counters.OnQueueFullDropped();
         }
     }

@@ -100,7 +100,7 @@ public sealed class TcpSipConnection : IAsyncDisposable
                             return;
                         }
                         if (status == SipFrameStatus.KeepAlive) await SendAsync(Pong, CancellationToken.None).ConfigureAwait(false);
-                        else sink.OnParsed(result, SipTransportKind.Tcp, Remote, Local, this);
+                        else await sink.OnParsed(result, SipTransportKind.Tcp, Remote, Local, this).ConfigureAwait(false);
                         buffer = buffer.Slice(consumed);
                     }
                 }

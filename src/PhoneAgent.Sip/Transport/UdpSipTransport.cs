@@ -111,7 +111,8 @@ public sealed class UdpSipTransport : IAsyncDisposable
             if (IsKeepAlive(data)) return;
             var result = SipMessageParser.ParseDatagram(data);
             if (result.Message is null) sink.OnUnframeable(SipTransportKind.Udp, remote, result.Error);
-            else sink.OnParsed(result, SipTransportKind.Udp, remote, local, null);
+            // Datagrams never wait: on UDP a full queue sheds load and retransmission recovers (see the sink).
+            else _ = sink.OnParsed(result, SipTransportKind.Udp, remote, local, null);
         }
         catch (Exception e)
         {

@@ -86,4 +86,23 @@ public sealed class SipTransportLayerTests : IAsyncLifetime
         Assert.Equal(0, n);
         Assert.Equal(before + 1, _layer.Counters.StreamsClosedOnFramingError);
     }
+
+    [Fact]
+    public async Task Tcp_waits_for_room_in_a_full_queue_instead_of_dropping()
+    {
+        // Nothing retransmits over TCP, so a full queue must push back on the stream rather than shed.
+        await using var small = new SipTransportLayer(NullLogger.Instance, _time, inboundCapacity: 1);
+        small.Start(IPAddress.Loopback, 0);
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, small.Port);
+        var batch = string.Concat(Enumerable.Range(1, 5).Select(i => Options($"full-{i}", $"SIP/2.0/TCP 127.0.0.1:5062;branch=z9hG4bKf{i}")));
+        await client.GetStream().WriteAsync(Encoding.ASCII.GetBytes(batch));
+        using var cts = new CancellationTokenSource(Bound);
+        for (var i = 1; i <= 5; i++)
+        {
+            var inbound = await small.Inbound.ReadAsync(cts.Token);
+            Assert.Equal($"full-{i}", inbound.Message.CallId);
+        }
+        Assert.Equal(0, small.Counters.QueueFullDropped);
+    }
 }
