@@ -34,6 +34,27 @@ public sealed class BaresipMediaTests
         Assert.True(Math.Abs(peak - 440) <= 3, $"dominant frequency {peak} Hz; {handler.Statistics}");
     }
 
+    [Fact]
+    public async Task A_key_pressed_in_baresip_reaches_the_bot_once()
+    {
+        var handler = new MediaProbeHandler();
+        await using (var bot = MediaProbeHandler.StartBot(handler))
+        {
+            await using var phone = await BaresipRunner.StartAsync();
+            await phone.DialAsync($"sip:bot@127.0.0.1:{bot.Port};transport=udp");
+            await phone.WaitForEstablishedAsync(Bound);
+            var media = await handler.Answered.WaitAsync(Bound);
+            Assert.NotNull(media.Audio.TelephoneEvent);
+            await phone.SendDtmfAsync("7");
+            await handler.FirstDigit.WaitAsync(Bound);
+            await phone.HangupAsync();
+            await phone.WaitForClosedAsync(Bound);
+            await handler.Ended.WaitAsync(Bound);
+        }
+
+        Assert.Equal('7', Assert.Single(handler.Digits).Digit);
+    }
+
     // The strongest whole-hertz frequency between 100 Hz and 2 kHz in one second at 16 kHz, where DFT bins are 1 Hz apart.
     private static int DominantFrequency(ReadOnlySpan<short> second)
     {

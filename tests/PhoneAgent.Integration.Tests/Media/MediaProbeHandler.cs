@@ -17,6 +17,7 @@ public sealed class MediaProbeHandler : ISipCallHandler
     private readonly ConcurrentQueue<DtmfDigit> _digits = new();
     private readonly TaskCompletionSource<CallMedia> _answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<DtmfDigit> _firstDigit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _heard = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _audibleFrames;
 
@@ -37,6 +38,9 @@ public sealed class MediaProbeHandler : ISipCallHandler
 
     /// <summary>The session's counters when the call ended, for failure messages.</summary>
     public MediaSessionStatistics? Statistics { get; private set; }
+
+    /// <summary>Completes with the first digit the session reports.</summary>
+    public Task<DtmfDigit> FirstDigit => _firstDigit.Task;
 
     /// <summary>Digits in the order they were reported.</summary>
     public IReadOnlyList<DtmfDigit> Digits => _digits.ToArray();
@@ -104,7 +108,9 @@ public sealed class MediaProbeHandler : ISipCallHandler
         {
             await foreach (var e in session.Events.ReadAllAsync(cancellationToken))
             {
-                if (e is DtmfReceived dtmf) _digits.Enqueue(dtmf.Digit);
+                if (e is not DtmfReceived dtmf) continue;
+                _digits.Enqueue(dtmf.Digit);
+                _firstDigit.TrySetResult(dtmf.Digit);
             }
         }
         catch (OperationCanceledException)
