@@ -107,6 +107,9 @@ public sealed class BaresipRunner : IAsyncDisposable
     /// <summary>Answers the ringing incoming call (<c>/accept</c>).</summary>
     public Task AcceptAsync() => _process.WriteLineAsync("/accept");
 
+    /// <summary>Sends key presses as RFC 4733 events in the current call (<c>/sndcode</c>), each released before the next.</summary>
+    public Task SendDtmfAsync(string digits) => _process.WriteLineAsync($"/sndcode {digits}");
+
     /// <summary>Hangs up the current call (<c>/hangup</c>): BYE when established, CANCEL while ringing out.</summary>
     public Task HangupAsync() => _process.WriteLineAsync("/hangup");
 

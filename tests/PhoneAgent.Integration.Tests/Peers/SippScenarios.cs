@@ -29,6 +29,14 @@ public static class SippScenarios
     /// <summary>INVITE → 200 → ACK, then wait for the far end's BYE and answer 200.</summary>
     public static string ByeFromBot => Of("bye-from-bot.xml");
 
+    /// <summary>Call offering PCMU and telephone-event 101; after the ACK replays sipp's capture of the key 1 (RFC 4733), holds (-d), BYE.</summary>
+    public static string DtmfCall => Of("dtmf-call.xml");
+
+    /// <summary>
+    /// Template of <see cref="DtmfCall"/> that replays the capture named by <c>{pcap}</c>; see <see cref="WithPcap"/>.
+    /// </summary>
+    public static string PcapCall => Of("pcap-call.xml");
+
     /// <summary>UAS: answers an INVITE offering PCMU (100, 180, 200), then waits for the caller's BYE.</summary>
     public static string UasAnswer => Of("uas-answer.xml");
 
@@ -49,6 +57,17 @@ public static class SippScenarios
 
     /// <summary>Companion UAS for <see cref="ByeFromBot"/>: answers, holds for -d, then sends BYE.</summary>
     public static string PeerBye => Of("peers/bye-uas.xml");
+
+    /// <summary>
+    /// Writes <see cref="PcapCall"/> into <paramref name="directory"/> with <paramref name="pcapPath"/> as the capture to
+    /// replay, and returns the copy's path: sipp reads the capture at load time, so the path has to be in the file.
+    /// </summary>
+    public static string WithPcap(string pcapPath, string directory)
+    {
+        var path = Path.Combine(directory, "pcap-call.xml");
+        File.WriteAllText(path, File.ReadAllText(PcapCall).Replace("{pcap}", Path.GetFullPath(pcapPath), StringComparison.Ordinal));
+        return path;
+    }
 
     /// <summary>The full path of a file under Scenarios/.</summary>
     public static string Of(string relativePath)
