@@ -7,7 +7,10 @@ using PhoneAgent.Sip.Calls;
 
 namespace PhoneAgent.Integration.Tests.Bot;
 
-/// <summary>A real softphone sends a 440 Hz tone to the bot, which echoes it back and records both directions.</summary>
+/// <summary>
+/// A real softphone sends a 440 Hz tone to the bot, which echoes it back and records both directions; the phone
+/// records what it hears (baresip's sndfile), so the bot's paced send path is checked at the far end too.
+/// </summary>
 public sealed class MediaCallHandlerTests
 {
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(15);
@@ -18,6 +21,7 @@ public sealed class MediaCallHandlerTests
     public async Task The_callers_tone_is_recorded_on_the_left_and_its_echo_on_the_right(string codec)
     {
         var work = Directory.CreateTempSubdirectory("phoneagent-media-");
+        var heard = Directory.CreateTempSubdirectory("phoneagent-heard-");
         try
         {
             var settings = new MediaSettings { RecordingsFolder = work.FullName, Echo = true };
@@ -26,7 +30,7 @@ public sealed class MediaCallHandlerTests
             try
             {
                 agent.Start();
-                await using var phone = await BaresipRunner.StartAsync(new BaresipOptions { AudioCodecs = [codec] });
+                await using var phone = await BaresipRunner.StartAsync(new BaresipOptions { AudioCodecs = [codec], RecordDirectory = heard.FullName });
                 await phone.DialAsync($"sip:bot@127.0.0.1:{agent.Port};transport=udp");
                 await phone.WaitForEstablishedAsync(EventTimeout);
 
@@ -46,10 +50,18 @@ public sealed class MediaCallHandlerTests
             var (left, right) = (samples.Left[^16000..], samples.Right[^16000..]);
             Assert.True(ToneRatio(left, 440) > 0.8, $"caller channel: {ToneRatio(left, 440):F2} of the energy at 440 Hz");
             Assert.True(ToneRatio(right, 440) > 0.8, $"bot channel: {ToneRatio(right, 440):F2} of the energy at 440 Hz");
+
+            // sndfile writes what the phone encoded and what it decoded; the decoded file is the bot's audio.
+            var decoded = heard.GetFiles("*dec*.wav");
+            Assert.True(decoded.Length == 1, "baresip recordings: " + string.Join(", ", heard.GetFiles().Select(f => f.Name)));
+            var (rate, mono) = ReadMono(decoded[0].FullName);
+            var lastSecond = mono[^rate..];
+            Assert.True(ToneRatio(lastSecond, 440, rate) > 0.8, $"phone heard {ToneRatio(lastSecond, 440, rate):F2} of the energy at 440 Hz");
         }
         finally
         {
             work.Delete(recursive: true);
+            heard.Delete(recursive: true);
         }
     }
 
@@ -77,8 +89,30 @@ public sealed class MediaCallHandlerTests
         return (left, right);
     }
 
-    // The share of the signal's energy in the DFT bin at `frequency` and its two neighbours (a one-second window at 16 kHz).
-    private static double ToneRatio(short[] samples, double frequency)
+    // A 16-bit mono WAV, walking the RIFF chunks (libsndfile may write more than the 44-byte canonical header).
+    private static (int Rate, short[] Samples) ReadMono(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        var rate = 0;
+        for (var at = 12; at + 8 <= bytes.Length;)
+        {
+            var id = System.Text.Encoding.ASCII.GetString(bytes, at, 4);
+            var size = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at + 4));
+            if (id == "fmt ") rate = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at + 12));
+            if (id == "data")
+            {
+                var length = Math.Min(size, bytes.Length - at - 8) / 2;
+                var samples = new short[length];
+                for (var i = 0; i < length; i++) samples[i] = BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(at + 8 + (2 * i)));
+                return (rate, samples);
+            }
+            at += 8 + size + (size & 1);
+        }
+        throw new InvalidDataException($"{path} has no data chunk");
+    }
+
+    // The share of the signal's energy in the DFT bin at `frequency` and its two neighbours (a one-second window).
+    private static double ToneRatio(short[] samples, double frequency, int sampleRate = 16000)
     {
         double total = 0;
         foreach (var s in samples) total += (double)s * s;
@@ -89,7 +123,7 @@ public sealed class MediaCallHandlerTests
             double re = 0, im = 0;
             for (var n = 0; n < samples.Length; n++)
             {
-                var phase = 2 * Math.PI * bin * n / 16000;
+                var phase = 2 * Math.PI * bin * n / sampleRate;
                 re += samples[n] * Math.Cos(phase);
                 im -= samples[n] * Math.Sin(phase);
             }
