@@ -201,6 +201,18 @@ public sealed class SipCall
         return false;
     }
 
+    /// <summary>Shutdown ran out of patience: end whatever is left, under the call's lock like every other change.</summary>
+    internal void EndForShutdown()
+    {
+        lock (_gate)
+        {
+            if (State == SipCallState.Ended) return;
+            // A ringing caller gets a final response rather than a transaction left waiting (RFC 3261 §13.3.1).
+            if (State == SipCallState.Ringing) Respond(InitialInvite, 503, "Shutting Down");
+            End(CallEndCause.Shutdown);
+        }
+    }
+
     /// <summary>The caller's flow failed before the call was confirmed (RFC 3261 §17.2.4): nothing can reach it.</summary>
     internal void OnTransportFailure()
     {

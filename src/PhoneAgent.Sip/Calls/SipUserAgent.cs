@@ -107,7 +107,7 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
     {
         var all = _calls.Values.Select(c => c.HangupAsync()).ToArray();
         await Task.WhenAny(Task.WhenAll(all), Task.Delay(timeout, _timeProvider)).ConfigureAwait(false);
-        foreach (var c in _calls.Values) c.End(CallEndCause.Shutdown);
+        foreach (var c in _calls.Values) c.EndForShutdown();
     }
 
     Task ISipMessageSender.SendAsync(SipMessage message, SipDestination destination, CancellationToken cancellationToken) =>
