@@ -11,6 +11,7 @@ namespace PhoneAgent.Integration.Tests.Bot;
 /// A real softphone sends a 440 Hz tone to the bot, which echoes it back and records both directions; the phone
 /// records what it hears (baresip's sndfile), so the bot's paced send path is checked at the far end too.
 /// </summary>
+[Collection(PhoneAgent.Integration.Tests.Media.RealTimeMediaCollection.Name)]
 public sealed class MediaCallHandlerTests
 {
     private static readonly TimeSpan EventTimeout = TimeSpan.FromSeconds(15);
