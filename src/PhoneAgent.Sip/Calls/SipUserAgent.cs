@@ -347,6 +347,11 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
             response.Headers.CopyFrom(tx.Request.Headers, HeaderNames.RecordRoute);
             response.Headers.Add(HeaderNames.Contact, $"<{_identity.ContactUri(tx.Inbound.Transport, tx.Inbound.Local)}>");
         }
+        else if (tx.Request.Method == SipMethods.Update && code is >= 200 and < 300)
+        {
+            // RFC 3311 §5.2: UPDATE is a target refresh, so its 2xx carries our Contact like a re-INVITE's.
+            response.Headers.Add(HeaderNames.Contact, $"<{_identity.ContactUri(tx.Inbound.Transport, tx.Inbound.Local)}>");
+        }
         if (code is 405 or 501) response.Headers.Add(HeaderNames.Allow, AllowedMethods);
         return response;
     }
