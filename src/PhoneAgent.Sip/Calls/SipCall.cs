@@ -114,7 +114,7 @@ public sealed class SipCall
                 Answer();
                 return;
             }
-            var ringing = _ua.CreateResponse(InitialInvite, 180, Dialog.Id.LocalTag);
+            var ringing = _ua.Responses.Create(InitialInvite, 180, Dialog.Id.LocalTag);
             InitialInvite.SendResponse(ringing);
             _ringTimer = timeProvider.CreateTimer(static s => ((SipCall)s!).OnRingingElapsed(), this, ringingTime, Timeout.InfiniteTimeSpan);
         }
@@ -144,8 +144,8 @@ public sealed class SipCall
     /// <summary>Sends a 2xx for an INVITE/UPDATE with our answer, or with our offer when theirs was absent (RFC 3261 §13.2.1).</summary>
     private void SendSuccess(ServerTransaction tx, SdpNegotiationResult? answer)
     {
-        var ok = _ua.CreateResponse(tx, 200, Dialog.Id.LocalTag);
-        _ua.AddCapabilities(ok);
+        var ok = _ua.Responses.Create(tx, 200, Dialog.Id.LocalTag);
+        _ua.Responses.AddCapabilities(ok);
         if (answer is null)
         {
             ok.Body = _sdp.CreateOffer().ToUtf8Bytes();
@@ -277,15 +277,15 @@ public sealed class SipCall
                     OnUpdate(tx);
                     break;
                 case SipMethods.Options:
-                    var ok = _ua.CreateResponse(tx, 200, Dialog.Id.LocalTag);
-                    _ua.AddCapabilities(ok);
+                    var ok = _ua.Responses.Create(tx, 200, Dialog.Id.LocalTag);
+                    _ua.Responses.AddCapabilities(ok);
                     tx.SendResponse(ok);
                     break;
                 case SipMethods.Info:
                     OnInfo(tx);
                     break;
                 default:
-                    _ua.RespondUnsupportedMethod(tx);
+                    _ua.Responses.RespondUnsupportedMethod(tx);
                     break;
             }
         }
@@ -309,7 +309,7 @@ public sealed class SipCall
             _events.Writer.TryWrite(new CallDtmfReceived(digit));
             return;
         }
-        var refused = _ua.CreateResponse(tx, 415, Dialog.Id.LocalTag);
+        var refused = _ua.Responses.Create(tx, 415, Dialog.Id.LocalTag);
         refused.Headers.Add(HeaderNames.Accept, "application/dtmf-relay, application/dtmf");
         tx.SendResponse(refused);
     }
@@ -319,7 +319,7 @@ public sealed class SipCall
         if (State != SipCallState.Active)
         {
             // RFC 3261 §14.2: an INVITE while our 2xx to the first one is unacknowledged → 500 with Retry-After.
-            var busy = _ua.CreateResponse(tx, 500, Dialog.Id.LocalTag, "Previous INVITE Pending");
+            var busy = _ua.Responses.Create(tx, 500, Dialog.Id.LocalTag, "Previous INVITE Pending");
             busy.Headers.Add(HeaderNames.RetryAfter, Random.Shared.Next(0, 11).ToString(System.Globalization.CultureInfo.InvariantCulture));
             tx.SendResponse(busy);
             return;
@@ -341,7 +341,7 @@ public sealed class SipCall
         if (!tx.Request.Body.IsEmpty && State == SipCallState.Ringing)
         {
             // RFC 3311 §5.2: an offer while our answer to the INVITE's offer is not yet sent → 500 + Retry-After.
-            var wait = _ua.CreateResponse(tx, 500, Dialog.Id.LocalTag, "Answer Pending");
+            var wait = _ua.Responses.Create(tx, 500, Dialog.Id.LocalTag, "Answer Pending");
             wait.Headers.Add(HeaderNames.RetryAfter, Random.Shared.Next(0, 11).ToString(System.Globalization.CultureInfo.InvariantCulture));
             tx.SendResponse(wait);
             return;
@@ -380,8 +380,8 @@ public sealed class SipCall
             UpdateMedia(answer.Audio, announce: true);
             return true;
         }
-        var rejected = _ua.CreateResponse(tx, 488, Dialog.Id.LocalTag);
-        rejected.Headers.Add(HeaderNames.Warning, _ua.IncompatibleMediaWarning(answer.Failure));
+        var rejected = _ua.Responses.Create(tx, 488, Dialog.Id.LocalTag);
+        rejected.Headers.Add(HeaderNames.Warning, _ua.Responses.IncompatibleMediaWarning(answer.Failure));
         tx.SendResponse(rejected);
         return false;
     }
@@ -402,7 +402,7 @@ public sealed class SipCall
 
     private SipResponse Respond(ServerTransaction tx, int code, string? reason = null)
     {
-        var response = _ua.CreateResponse(tx, code, Dialog.Id.LocalTag, reason);
+        var response = _ua.Responses.Create(tx, code, Dialog.Id.LocalTag, reason);
         tx.SendResponse(response);
         return response;
     }

@@ -20,13 +20,8 @@ namespace PhoneAgent.Sip.Calls;
 public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyncDisposable
 {
     /// <summary>Methods we implement, for Allow (RFC 3261 §20.5).</summary>
-    public const string AllowedMethods = "INVITE, ACK, BYE, CANCEL, OPTIONS, INFO, UPDATE";
+    public const string AllowedMethods = UaResponses.AllowedMethods;
 
-    // RFC 3261 §8.2.1: 405 for methods we recognise but do not allow, 501 for the rest.
-    private static readonly HashSet<string> KnownMethods = new(StringComparer.Ordinal)
-    {
-        "REGISTER", "PRACK", "SUBSCRIBE", "NOTIFY", "PUBLISH", "MESSAGE", "REFER",
-    };
 
     private readonly ISipCallHandler _handler;
     private readonly ILogger _logger;
@@ -34,6 +29,7 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
     private readonly ConcurrentDictionary<SipDialogId, SipCall> _calls = new();
     private readonly ConcurrentDictionary<ServerInviteTransaction, SipCall> _callsByInvite = new();
     private readonly ConcurrentDictionary<SipCall, Task> _handlers = new();
+    private readonly MergedRequestDetector _merged = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly RtpPortAllocator _rtpPorts;
     private readonly LocalIdentity _identity;
@@ -51,7 +47,11 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
         Transactions = new SipTransactionLayer(this, this, timeProvider, options.Timers, loggerFactory.CreateLogger<SipTransactionLayer>());
         _rtpPorts = new RtpPortAllocator(options.ListenAddress, options.RtpPortMin, options.RtpPortMax);
         _identity = new LocalIdentity(options, () => Port);
+        Responses = new UaResponses(options, _identity);
     }
+
+    /// <summary>Builds our responses (tags, Contact, capabilities).</summary>
+    internal UaResponses Responses { get; }
 
     /// <summary>The settings in force.</summary>
     public SipUserAgentOptions Options { get; }
@@ -117,12 +117,18 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
     {
         var request = transaction.Request;
         if (!CheckRequireAndScheme(transaction)) return;
+        if (request.To!.Tag is null && _merged.IsMerged(transaction))
+        {
+            // RFC 3261 §8.2.2.2: the same request reached us again by another path (a forking proxy).
+            transaction.SendResponse(Responses.Create(transaction, 482, SipIds.NewTag()));
+            return;
+        }
         if (request.To!.Tag is not null && request.Method != SipMethods.Cancel)
         {
             var id = new SipDialogId(request.CallId!, request.To.Tag, request.From!.Tag ?? string.Empty);
             if (_calls.TryGetValue(id, out var call)) call.OnRequest(transaction);
             // RFC 3261 §12.2.2: a request for a dialog we do not know gets 481.
-            else transaction.SendResponse(CreateResponse(transaction, 481, SipIds.NewTag()));
+            else transaction.SendResponse(Responses.Create(transaction, 481, SipIds.NewTag()));
             return;
         }
         switch (request.Method)
@@ -134,16 +140,16 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
                 OnCancel(transaction);
                 break;
             case SipMethods.Options:
-                var ok = CreateResponse(transaction, 200, SipIds.NewTag());
-                AddCapabilities(ok);
+                var ok = Responses.Create(transaction, 200, SipIds.NewTag());
+                Responses.AddCapabilities(ok);
                 transaction.SendResponse(ok);
                 break;
             case SipMethods.Bye or SipMethods.Info or SipMethods.Update:
                 // These only make sense inside a dialog (RFC 3261 §15.1.2).
-                transaction.SendResponse(CreateResponse(transaction, 481, SipIds.NewTag()));
+                transaction.SendResponse(Responses.Create(transaction, 481, SipIds.NewTag()));
                 break;
             default:
-                RespondUnsupportedMethod(transaction);
+                Responses.RespondUnsupportedMethod(transaction);
                 break;
         }
     }
@@ -154,14 +160,14 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
         var request = transaction.Request;
         if (!request.RequestUri.IsSip)
         {
-            transaction.SendResponse(CreateResponse(transaction, 416, SipIds.NewTag()));
+            transaction.SendResponse(Responses.Create(transaction, 416, SipIds.NewTag()));
             return false;
         }
         var required = request.Headers.GetValues(HeaderNames.Require);
         if (request.Method != SipMethods.Cancel && required is { Count: > 0 })
         {
             // We implement no option tags, so every required extension is unsupported.
-            var bad = CreateResponse(transaction, 420, SipIds.NewTag());
+            var bad = Responses.Create(transaction, 420, SipIds.NewTag());
             bad.Headers.Add(HeaderNames.Unsupported, string.Join(", ", required));
             transaction.SendResponse(bad);
             return false;
@@ -175,7 +181,7 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
         var localTag = SipIds.NewTag();
         if (!_acceptingCalls || _calls.Count >= Options.MaxConcurrentCalls)
         {
-            var busy = CreateResponse(tx, 503, localTag);
+            var busy = Responses.Create(tx, 503, localTag);
             // RFC 3261 §21.5.4: say when to come back instead of letting the caller guess.
             busy.Headers.Add(HeaderNames.RetryAfter, "30");
             tx.SendResponse(busy);
@@ -184,7 +190,7 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
         if (!AcceptsSdp(request.Headers.GetValues(HeaderNames.Accept)))
         {
             // RFC 3261 §20.1, §21.4.7 (RFC 4475 sdp01): our 200 must carry SDP; a caller whose Accept excludes it gets 406.
-            tx.SendResponse(CreateResponse(tx, 406, localTag));
+            tx.SendResponse(Responses.Create(tx, 406, localTag));
             return;
         }
         SessionDescription? offer = null;
@@ -193,21 +199,21 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
             if (!IsSdp(request.ContentType))
             {
                 // RFC 3261 §8.2.3: 415 with Accept listing what we take.
-                var unsupported = CreateResponse(tx, 415, localTag);
+                var unsupported = Responses.Create(tx, 415, localTag);
                 unsupported.Headers.Add(HeaderNames.Accept, "application/sdp");
                 tx.SendResponse(unsupported);
                 return;
             }
             if (!SessionDescription.TryParse(request.Body.Span, out offer, out var error))
             {
-                tx.SendResponse(CreateResponse(tx, 400, localTag, "Bad SDP: " + error.Reason));
+                tx.SendResponse(Responses.Create(tx, 400, localTag, "Bad SDP: " + error.Reason));
                 return;
             }
         }
         var lease = _rtpPorts.TryAllocate();
         if (lease is null)
         {
-            var busy = CreateResponse(tx, 503, localTag, "No RTP Ports");
+            var busy = Responses.Create(tx, 503, localTag, "No RTP Ports");
             busy.Headers.Add(HeaderNames.RetryAfter, "30");
             tx.SendResponse(busy);
             return;
@@ -223,9 +229,9 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
         if (answer is { IsAccepted: false })
         {
             lease.Dispose();
-            var rejected = CreateResponse(tx, 488, localTag);
+            var rejected = Responses.Create(tx, 488, localTag);
             // RFC 3261 §20.43: warn-code 304 "Media type not available" / 305 "Incompatible media format".
-            rejected.Headers.Add(HeaderNames.Warning, IncompatibleMediaWarning(answer.Failure));
+            rejected.Headers.Add(HeaderNames.Warning, Responses.IncompatibleMediaWarning(answer.Failure));
             tx.SendResponse(rejected);
             return;
         }
@@ -275,11 +281,11 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
         var invite = Transactions.FindInviteFor(cancel.Request);
         if (invite is null)
         {
-            cancel.SendResponse(CreateResponse(cancel, 481, SipIds.NewTag()));
+            cancel.SendResponse(Responses.Create(cancel, 481, SipIds.NewTag()));
             return;
         }
         var call = _callsByInvite.GetValueOrDefault(invite);
-        cancel.SendResponse(CreateResponse(cancel, 200, call?.Dialog.Id.LocalTag ?? SipIds.NewTag()));
+        cancel.SendResponse(Responses.Create(cancel, 200, call?.Dialog.Id.LocalTag ?? SipIds.NewTag()));
         call?.OnCancel();
     }
 
@@ -328,50 +334,9 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
         }
     }, (work, _logger), preferLocal: false);
 
-    /// <summary>RFC 3261 §20.43 warn-code 305 "Incompatible media format", naming what failed.</summary>
-    internal string IncompatibleMediaWarning(SdpNegotiationFailure failure) => $"305 {Options.Product} \"{failure}\"";
 
     void ISipTransactionUser.OnStrayResponse(SipInboundMessage response) =>
         _logger.LogDebug("Stray response {StartLine} from {Remote}", response.Message.StartLine, response.Remote);
-
-    /// <summary>
-    /// A response with our tag and, for dialog-creating responses to INVITE, a Contact and the Record-Route
-    /// rows copied (RFC 3261 §12.1.1).
-    /// </summary>
-    internal SipResponse CreateResponse(ServerTransaction tx, int code, string localTag, string? reason = null)
-    {
-        var response = tx.CreateResponse(code, reason, localTag);
-        response.Headers.Add(HeaderNames.Server, Options.Product);
-        if (tx.Request.Method == SipMethods.Invite && code is > 100 and < 300)
-        {
-            response.Headers.CopyFrom(tx.Request.Headers, HeaderNames.RecordRoute);
-            response.Headers.Add(HeaderNames.Contact, $"<{_identity.ContactUri(tx.Inbound.Transport, tx.Inbound.Local)}>");
-        }
-        else if (tx.Request.Method == SipMethods.Update && code is >= 200 and < 300)
-        {
-            // RFC 3311 §5.2: UPDATE is a target refresh, so its 2xx carries our Contact like a re-INVITE's.
-            response.Headers.Add(HeaderNames.Contact, $"<{_identity.ContactUri(tx.Inbound.Transport, tx.Inbound.Local)}>");
-        }
-        if (code is 405 or 501) response.Headers.Add(HeaderNames.Allow, AllowedMethods);
-        return response;
-    }
-
-    /// <summary>Allow, Accept and Supported (RFC 3261 §11.2 lists them for OPTIONS; §13.3.1.4 for 2xx to INVITE).</summary>
-    internal void AddCapabilities(SipResponse response)
-    {
-        response.Headers.Add(HeaderNames.Allow, AllowedMethods);
-        response.Headers.Add(HeaderNames.Accept, "application/sdp");
-        response.Headers.Add("Accept-Encoding", "identity");
-        response.Headers.Add("Accept-Language", "en");
-        // We implement no option tags; an empty Supported says so explicitly (RFC 3261 §20.37 allows it).
-        response.Headers.Add(HeaderNames.Supported, string.Empty);
-    }
-
-    internal void RespondUnsupportedMethod(ServerTransaction tx)
-    {
-        var code = KnownMethods.Contains(tx.Request.Method) || tx.Request.Method == SipMethods.Invite ? 405 : 501;
-        tx.SendResponse(CreateResponse(tx, code, SipIds.NewTag()));
-    }
 
     /// <summary>Sends an in-dialog request on its own client transaction and observes the outcome.</summary>
     internal void SendInDialog(SipCall call, SipRequest request) => _ = SendInDialogAsync(call, request);

@@ -154,4 +154,17 @@ public sealed class UserAgentResponseTests : IAsyncLifetime
         var r = await ExchangeAsync(message);
         Assert.Equal(505, r.StatusCode);
     }
+
+    [Fact]
+    public async Task Same_request_by_another_branch_gets_482()
+    {
+        // RFC 3261 §8.2.2.2: a forking proxy delivered the same OPTIONS twice; only the first is served.
+        using var client = new RawUdpClient();
+        var first = Request("OPTIONS", callId: "merged-1");
+        var second = first.Replace("branch=z9hG4bK", "branch=z9hG4bKother", StringComparison.Ordinal);
+        client.Send(_bot.EndPoint, first);
+        Assert.Equal(200, (await client.ReceiveFinalAsync()).StatusCode);
+        client.Send(_bot.EndPoint, second);
+        Assert.Equal(482, (await client.ReceiveFinalAsync()).StatusCode);
+    }
 }
