@@ -115,17 +115,12 @@ public sealed class ClientInviteTransaction : ClientTransaction
         Finish();
     }
 
-    private protected override void OnTransportError(Exception error)
-    {
-        if (_state is State.Calling or State.Proceeding) ReportFailure(TransactionFailure.Transport, error);
-        Finish();
-    }
+    private protected override bool AwaitingFinal => _state is State.Calling or State.Proceeding;
 
-    private void Finish()
+    private protected override bool MarkTerminated()
     {
-        if (_state == State.Terminated) return;
+        if (_state == State.Terminated) return false;
         _state = State.Terminated;
-        ReportFailure(TransactionFailure.Canceled);
-        Terminate();
+        return true;
     }
 }

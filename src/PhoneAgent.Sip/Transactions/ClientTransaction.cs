@@ -30,6 +30,27 @@ public abstract class ClientTransaction : SipTransaction
 
     private protected void ReportFinal(SipResponse response) => _final.TrySetResult(response);
 
+    /// <summary>True while no final response has arrived (Calling/Trying or Proceeding).</summary>
+    private protected abstract bool AwaitingFinal { get; }
+
+    /// <summary>Moves the state machine to Terminated; false when it already was.</summary>
+    private protected abstract bool MarkTerminated();
+
+    /// <summary>RFC 3261 §17.1.4: a transport failure before the final response fails the transaction.</summary>
+    private protected override void OnTransportError(Exception error)
+    {
+        if (AwaitingFinal) ReportFailure(TransactionFailure.Transport, error);
+        Finish();
+    }
+
+    /// <summary>Ends the transaction once; a caller still waiting learns it was abandoned.</summary>
+    private protected void Finish()
+    {
+        if (!MarkTerminated()) return;
+        ReportFailure(TransactionFailure.Canceled);
+        Terminate();
+    }
+
     private protected void ReportFailure(TransactionFailure failure, Exception? inner = null) =>
         _final.TrySetException(new SipTransactionException(failure, $"{Request.Method} transaction {failure}", inner));
 }
