@@ -319,9 +319,7 @@ public sealed class SipCall
         if (State != SipCallState.Active)
         {
             // RFC 3261 §14.2: an INVITE while our 2xx to the first one is unacknowledged → 500 with Retry-After.
-            var busy = _ua.Responses.Create(tx, 500, Dialog.Id.LocalTag, "Previous INVITE Pending");
-            busy.Headers.Add(HeaderNames.RetryAfter, Random.Shared.Next(0, 11).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            tx.SendResponse(busy);
+            RespondRetryLater(tx, "Previous INVITE Pending");
             return;
         }
         if (_pendingInvite is not null)
@@ -341,9 +339,7 @@ public sealed class SipCall
         if (!tx.Request.Body.IsEmpty && State == SipCallState.Ringing)
         {
             // RFC 3311 §5.2: an offer while our answer to the INVITE's offer is not yet sent → 500 + Retry-After.
-            var wait = _ua.Responses.Create(tx, 500, Dialog.Id.LocalTag, "Answer Pending");
-            wait.Headers.Add(HeaderNames.RetryAfter, Random.Shared.Next(0, 11).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            tx.SendResponse(wait);
+            RespondRetryLater(tx, "Answer Pending");
             return;
         }
         if (!tx.Request.Body.IsEmpty && _offerSentInOk)
@@ -398,6 +394,14 @@ public sealed class SipCall
             _ => new CallMediaChanged(Media),
         };
         _events.Writer.TryWrite(e);
+    }
+
+    /// <summary>500 with a Retry-After of 0–10 s, which RFC 3261 §14.2 and RFC 3311 §5.2 ask for glare with our own exchange.</summary>
+    private void RespondRetryLater(ServerTransaction tx, string reason)
+    {
+        var response = _ua.Responses.Create(tx, 500, Dialog.Id.LocalTag, reason);
+        response.Headers.Add(HeaderNames.RetryAfter, Random.Shared.Next(0, 11).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        tx.SendResponse(response);
     }
 
     private SipResponse Respond(ServerTransaction tx, int code, string? reason = null)
