@@ -27,14 +27,12 @@ internal sealed class UaResponses(SipUserAgentOptions options, LocalIdentity ide
     {
         var response = tx.CreateResponse(code, reason, localTag);
         response.Headers.Add(HeaderNames.Server, options.Product);
-        if (tx.Request.Method == SipMethods.Invite && code is > 100 and < 300)
+        var formsDialog = tx.Request.Method == SipMethods.Invite && code is > 100 and < 300;
+        // RFC 3261 §12.1.1: responses that create a dialog echo Record-Route and give our Contact; RFC 3311 §5.2:
+        // UPDATE is a target refresh, so its 2xx carries our Contact too.
+        if (formsDialog) response.Headers.CopyFrom(tx.Request.Headers, HeaderNames.RecordRoute);
+        if (formsDialog || (tx.Request.Method == SipMethods.Update && code is >= 200 and < 300))
         {
-            response.Headers.CopyFrom(tx.Request.Headers, HeaderNames.RecordRoute);
-            response.Headers.Add(HeaderNames.Contact, $"<{identity.ContactUri(tx.Inbound.Transport, tx.Inbound.Local)}>");
-        }
-        else if (tx.Request.Method == SipMethods.Update && code is >= 200 and < 300)
-        {
-            // RFC 3311 §5.2: UPDATE is a target refresh, so its 2xx carries our Contact like a re-INVITE's.
             response.Headers.Add(HeaderNames.Contact, $"<{identity.ContactUri(tx.Inbound.Transport, tx.Inbound.Local)}>");
         }
         if (code is 405 or 501) response.Headers.Add(HeaderNames.Allow, AllowedMethods);
