@@ -12,21 +12,13 @@ public sealed class CallTimingTests
 {
     private static readonly TimeSpan T1 = TimeSpan.FromMilliseconds(500);
 
-    private static string Invite(string callId, string tag = "caller1")
-    {
-        const string sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 40000 RTP/AVP 8 0\r\n";
-        return $"INVITE sip:bot@127.0.0.1 SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:{{port}};branch=z9hG4bK{callId};rport\nMax-Forwards: 70\n"
-            + $"From: <sip:tester@127.0.0.1>;tag={tag}\nTo: <sip:bot@127.0.0.1>\nCall-ID: {callId}\nCSeq: 1 INVITE\n"
-            + $"Contact: <sip:tester@127.0.0.1:{{port}}>\nContent-Type: application/sdp\nContent-Length: {sdp.Length}\n\n" + sdp;
-    }
-
     [Fact]
     public async Task Rings_for_the_configured_time_then_answers()
     {
         var time = new ManualTimeProvider();
         await using var bot = BotInstance.Start(configure: o => o with { RingingTime = TimeSpan.FromSeconds(3) }, timeProvider: time);
         using var caller = new RawUdpClient();
-        caller.Send(bot.EndPoint, Invite("ring-1"));
+        caller.Send(bot.EndPoint, RawSip.Invite("ring-1", RawSip.Offer("8 0"), fromTag: "caller1"));
         Assert.Equal(100, (await caller.ReceiveResponseAsync()).StatusCode);
         var ringing = await caller.ReceiveResponseAsync();
         Assert.Equal(180, ringing.StatusCode);
@@ -49,14 +41,10 @@ public sealed class CallTimingTests
 
         // Finish the call properly: the bot's shutdown waits (on this virtual clock) for calls to end.
         var call = await bot.Handler.FirstCall.WaitAsync(TimeSpan.FromSeconds(5));
-        caller.Send(bot.EndPoint, InDialog("ACK", "ring-1", ok.To!.Tag!, 1));
-        caller.Send(bot.EndPoint, InDialog("BYE", "ring-1", ok.To!.Tag!, 2));
+        caller.Send(bot.EndPoint, RawSip.Request("ACK", "ring-1", 1, ok.To!.Tag!, "caller1"));
+        caller.Send(bot.EndPoint, RawSip.Request("BYE", "ring-1", 2, ok.To!.Tag!, "caller1"));
         Assert.Equal(CallEndCause.RemoteHangup, (await call.Completion.WaitAsync(TimeSpan.FromSeconds(5))).Cause);
     }
-
-    private static string InDialog(string method, string callId, string toTag, int cseq) =>
-        $"{method} sip:tester@127.0.0.1 SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:{{port}};branch=z9hG4bK{method}{callId};rport\nMax-Forwards: 70\n"
-        + $"From: <sip:tester@127.0.0.1>;tag=caller1\nTo: <sip:bot@127.0.0.1>;tag={toTag}\nCall-ID: {callId}\nCSeq: {cseq} {method}\nContent-Length: 0\n\n";
 
     [Fact]
     public async Task Unacknowledged_200_is_retransmitted_then_the_bot_hangs_up_with_bye()
@@ -64,7 +52,7 @@ public sealed class CallTimingTests
         var time = new ManualTimeProvider();
         await using var bot = BotInstance.Start(configure: o => o with { RingingTime = TimeSpan.Zero }, timeProvider: time);
         using var caller = new RawUdpClient();
-        caller.Send(bot.EndPoint, Invite("noack-1"));
+        caller.Send(bot.EndPoint, RawSip.Invite("noack-1", RawSip.Offer("8 0"), fromTag: "caller1"));
         Assert.Equal(100, (await caller.ReceiveResponseAsync()).StatusCode);
         Assert.Equal(200, (await caller.ReceiveResponseAsync()).StatusCode);
         var call = await bot.Handler.FirstCall.WaitAsync(TimeSpan.FromSeconds(5));

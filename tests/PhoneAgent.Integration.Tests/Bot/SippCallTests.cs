@@ -117,21 +117,13 @@ public sealed class SippCallTests
     {
         await using var bot = BotInstance.Start(configure: o => o with { MaxConcurrentCalls = 1, RingingTime = TimeSpan.FromSeconds(30) });
         using var caller = new RawUdpClient();
-        caller.Send(bot.EndPoint, Invite("capacity-1"));
+        caller.Send(bot.EndPoint, RawSip.Invite("capacity-1"));
         var ringing = await bot.Handler.FirstCall.WaitAsync(SippTimeout);
-        caller.Send(bot.EndPoint, Invite("capacity-2"));
+        caller.Send(bot.EndPoint, RawSip.Invite("capacity-2"));
         var refused = await caller.ReceiveFinalAsync();
         Assert.Equal(503, refused.StatusCode);
         Assert.Equal("capacity-2", refused.CallId);
         Assert.NotNull(refused.Headers.GetFirst("Retry-After"));
         Assert.Equal(SipCallState.Ringing, ringing.State);
-    }
-
-    private static string Invite(string callId)
-    {
-        const string sdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0\r\n";
-        return $"INVITE sip:bot@127.0.0.1 SIP/2.0\nVia: SIP/2.0/UDP 127.0.0.1:{{port}};branch=z9hG4bK{callId};rport\nMax-Forwards: 70\n"
-            + $"From: <sip:tester@127.0.0.1>;tag=t{callId}\nTo: <sip:bot@127.0.0.1>\nCall-ID: {callId}\nCSeq: 1 INVITE\n"
-            + $"Contact: <sip:tester@127.0.0.1:{{port}}>\nContent-Type: application/sdp\nContent-Length: {sdp.Length}\n\n" + sdp;
     }
 }
