@@ -1,0 +1,20 @@
+namespace PhoneAgent.Pipeline.Agents;
+
+/// <summary>The conversational brain: the caller's words in, a streamed reply out. One instance may serve many calls.</summary>
+public interface IAgent
+{
+    /// <summary>A short name for logs ("scripted", "openai").</summary>
+    string Name { get; }
+
+    /// <summary>What the bot says when the call is answered, or null to wait for the caller.</summary>
+    string? Greeting { get; }
+
+    /// <summary>Words the agent expects to hear, passed to the recogniser as hints.</summary>
+    IReadOnlyList<string> SpeechHints { get; }
+
+    /// <summary>
+    /// Streams the reply to the last user message in <paramref name="history"/>. Cancelling the token (barge-in) stops
+    /// the stream promptly. Failures surface as exceptions from the enumeration; the pipeline apologises and keeps the call.
+    /// </summary>
+    IAsyncEnumerable<AgentOutput> RespondAsync(IReadOnlyList<ChatMessage> history, CancellationToken cancellationToken);
+}
