@@ -16,6 +16,9 @@ public sealed class VadSettings
     /// <summary>The <see cref="Engine"/> value for <see cref="EnergyOnsetDetector"/>.</summary>
     public const string EnergyEngine = "energy";
 
+    /// <summary>The ONNX Runtime library's file name inside <see cref="NativeLibraryDirectory"/>.</summary>
+    public const string OnnxRuntimeLibraryName = "libonnxruntime.so";
+
     /// <summary>"silero" (default) or "energy", case-insensitive.</summary>
     public string Engine { get; set; } = SileroEngine;
 
@@ -27,9 +30,6 @@ public sealed class VadSettings
 
     /// <summary>The directory holding libonnxruntime.so.</summary>
     public string NativeLibraryDirectory { get; set; } = Path.Combine("native", "sherpa-onnx");
-
-    /// <summary>The ONNX Runtime library's file name inside <see cref="NativeLibraryDirectory"/>.</summary>
-    public const string OnnxRuntimeLibraryName = "libonnxruntime.so";
 
     /// <summary><see cref="ModelPath"/> as an absolute path.</summary>
     public string ResolvedModelPath => Path.GetFullPath(ModelPath, AppContext.BaseDirectory);

@@ -16,6 +16,7 @@ namespace PhoneAgent.Pipeline.Vad;
 public sealed class VoiceActivityDetectorFactory : IDisposable
 {
     private readonly SileroVadModel? _model;
+    private int _disposed;
 
     /// <summary>Validates <paramref name="settings"/> and loads the configured engine.</summary>
     /// <exception cref="ArgumentException">A setting is invalid; <see cref="ArgumentException.ParamName"/> names its key.</exception>
@@ -42,8 +43,11 @@ public sealed class VoiceActivityDetectorFactory : IDisposable
 
     /// <summary>Creates the configured detector for one call; the caller disposes it when the call ends.</summary>
     /// <exception cref="ObjectDisposedException">The factory was disposed.</exception>
-    public IVoiceActivityDetector Create() =>
-        _model is null ? new EnergyOnsetDetector() : new SileroVoiceActivityDetector(_model);
+    public IVoiceActivityDetector Create()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        return _model is null ? new EnergyOnsetDetector() : new SileroVoiceActivityDetector(_model);
+    }
 
     /// <summary>
     /// Creates the fast onset detector for one call's barge-in path, whatever the configured engine: it answers within a
@@ -52,7 +56,13 @@ public sealed class VoiceActivityDetectorFactory : IDisposable
     public IVoiceActivityDetector CreateOnsetDetector() => new EnergyOnsetDetector();
 
     /// <summary>Unloads the Silero model; detectors still in use then throw <see cref="ObjectDisposedException"/>.</summary>
-    public void Dispose() => _model?.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _model?.Dispose();
+        }
+    }
 
     private static SileroVadModel? TryLoadSilero(VadSettings settings, ILogger logger)
     {
@@ -74,8 +84,8 @@ public sealed class VoiceActivityDetectorFactory : IDisposable
             logger.LogInformation("Loaded Silero VAD {Model} with ONNX Runtime {Version}", modelPath, model.RuntimeVersion);
             return model;
         }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException or NotSupportedException
-                                      or OnnxRuntimeException or InvalidDataException or IOException)
+        catch (Exception e) when (e is DllNotFoundException or BadImageFormatException or EntryPointNotFoundException
+                                      or NotSupportedException or OnnxRuntimeException or InvalidDataException or IOException)
         {
             logger.LogWarning(
                 e,

@@ -101,6 +101,17 @@ public class VoiceActivityDetectorFactoryTests
     }
 
     [Fact]
+    public void A_disposed_factory_creates_nothing_and_disposing_again_is_safe()
+    {
+        var factory = new VoiceActivityDetectorFactory(new VadSettings(), new ListLogger<VoiceActivityDetectorFactory>());
+        using var detector = factory.Create();
+        factory.Dispose();
+        factory.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => factory.Create());
+    }
+
+    [Fact]
     public void Relative_paths_resolve_against_the_application_directory()
     {
         var settings = new VadSettings();
