@@ -21,9 +21,9 @@ namespace PhoneAgent.Pipeline.Vad;
 /// Speech and Audio Processing 9(5), 2001): the pauses between words reach down to it, so it follows steady noise
 /// such as hum, fans or line hiss within a second, yet speech does not drag it up. As Martin smooths before taking
 /// the minimum, a dip must last two frames to count, so a lone quiet moment (noise fading in, a concealed lost
-/// packet) cannot pull the floor down for a whole second. Taking both the score and the floor
-/// as block minima compares like with like: a voice's level dips between pitch pulses and a hum's within its period,
-/// and the dips cancel out.</item>
+/// packet) cannot pull the floor down for a whole second. Taking both the score and the floor as block minima
+/// compares like with like: a voice's level dips between pitch pulses and a hum's within its period, and the dips
+/// cancel out.</item>
 /// <item>Blocks without signal (digital silence, codec DTX) below <see cref="NoSignalDb"/> are left out of the floor, so
 /// line noise that starts after silence is learned instead of reported. After such silence and before any floor is
 /// learned, the floor is assumed at <see cref="MinimumLevelDb"/>, so speech out of silence still scores; a call whose

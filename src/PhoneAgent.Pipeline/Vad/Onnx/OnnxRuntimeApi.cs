@@ -20,7 +20,8 @@ namespace PhoneAgent.Pipeline.Vad.Onnx;
 /// so asking any later library for version 13 returns a table these positions fit.
 /// </para>
 /// <para>
-/// The library is never unloaded: ONNX Runtime keeps process-wide thread-local state and cannot be safely dlclosed.
+/// The library is never unloaded: ONNX Runtime's environment is process-wide and the library is not built to be
+/// dlclosed while the process lives on, so it stays mapped like any library the runtime resolves itself.
 /// </para>
 /// </remarks>
 internal sealed unsafe class OnnxRuntimeApi
