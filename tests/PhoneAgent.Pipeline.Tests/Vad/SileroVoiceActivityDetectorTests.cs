@@ -100,6 +100,25 @@ public class SileroVoiceActivityDetectorTests(SileroModelFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task Calls_on_different_threads_can_run_the_shared_session_at_once()
+    {
+        var clips = new[] { "jfk.wav", "goforward.wav", "LDC93S1.wav" }.Select(VadTestAudio.ReadClip).ToArray();
+        var expected = clips.Select(clip =>
+        {
+            using var detector = new SileroVoiceActivityDetector(fixture.Model);
+            return VadTestAudio.Score(detector, clip);
+        }).ToArray();
+
+        var concurrent = await Task.WhenAll(clips.Select(clip => Task.Run(() =>
+        {
+            using var detector = new SileroVoiceActivityDetector(fixture.Model);
+            return VadTestAudio.Score(detector, clip);
+        })));
+
+        Assert.Equal(expected, concurrent);
+    }
+
+    [Fact]
     public void Reset_starts_over_as_a_new_call()
     {
         var speech = VadTestAudio.ReadClip("jfk.wav")[..(3 * PipelineAudio.SampleRate)];
