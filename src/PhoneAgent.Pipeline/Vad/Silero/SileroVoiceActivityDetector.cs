@@ -1,0 +1,136 @@
+using System.Runtime.InteropServices;
+using PhoneAgent.Pipeline.Audio;
+using PhoneAgent.Pipeline.Vad.Onnx;
+
+namespace PhoneAgent.Pipeline.Vad.Silero;
+
+/// <summary>
+/// Scores a call's audio with Silero VAD v5: a per-window speech probability straight from the model, without the
+/// onset smoothing of sherpa-onnx's detector (which reports speech only after its minimum duration).
+/// </summary>
+/// <remarks>
+/// The model scores 512-sample (32 ms) windows, so 20 ms frames are gathered until a window is full: a frame
+/// completes at most one window, five in every eight frames complete one, and the score returned is that of the
+/// latest complete window, at most 12 ms old. Each window is preceded by the last 64 samples of the one before and
+/// carries the LSTM state forward, as the model was trained. Inference runs on the calling thread and allocates
+/// nothing: the tensors wrap pinned buffers owned by this instance.
+/// </remarks>
+public sealed unsafe class SileroVoiceActivityDetector : IVoiceActivityDetector
+{
+    private const int InputLength = SileroVadModel.ContextSamples + SileroVadModel.WindowSamples;
+
+    private readonly SileroVadModel _model;
+    private readonly float[] _input = GC.AllocateArray<float>(InputLength, pinned: true);
+    private readonly float[] _state = GC.AllocateArray<float>(SileroVadModel.StateLength, pinned: true);
+    private readonly long[] _sampleRate = GC.AllocateArray<long>(1, pinned: true);
+    private readonly float[] _probability = GC.AllocateArray<float>(1, pinned: true);
+    private readonly float[] _nextState = GC.AllocateArray<float>(SileroVadModel.StateLength, pinned: true);
+    private readonly OrtHandle[] _values;
+    private readonly IntPtr[] _inputValues = GC.AllocateArray<IntPtr>(3, pinned: true);
+    private readonly IntPtr[] _outputValues = GC.AllocateArray<IntPtr>(2, pinned: true);
+    private int _buffered;
+    private float _latest;
+    private int _disposed;
+
+    /// <summary>Creates a detector for one call that runs <paramref name="model"/>.</summary>
+    public SileroVoiceActivityDetector(SileroVadModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
+        _sampleRate[0] = PipelineAudio.SampleRate;
+        long[] stateShape = [2, 1, 128];
+        _values = new OrtHandle[5];
+        try
+        {
+            _values[0] = model.CreateTensor(_input, [1, InputLength]);
+            _values[1] = model.CreateTensor(_state, stateShape);
+            _values[2] = model.CreateTensor(_sampleRate, []);
+            _values[3] = model.CreateTensor(_probability, [1, 1]);
+            _values[4] = model.CreateTensor(_nextState, stateShape);
+        }
+        catch
+        {
+            DisposeValues();
+            throw;
+        }
+
+        for (var i = 0; i < _inputValues.Length; i++)
+        {
+            _inputValues[i] = _values[i].DangerousGetHandle();
+        }
+
+        for (var i = 0; i < _outputValues.Length; i++)
+        {
+            _outputValues[i] = _values[_inputValues.Length + i].DangerousGetHandle();
+        }
+    }
+
+    /// <inheritdoc />
+    public string Name => "silero";
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">The frame is not <see cref="PipelineAudio.FrameSamples"/> samples long.</exception>
+    /// <exception cref="ObjectDisposedException">This detector or its model was disposed.</exception>
+    /// <exception cref="OnnxRuntimeException">ONNX Runtime failed to run the model.</exception>
+    public float Process(ReadOnlySpan<short> frame)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        if (frame.Length != PipelineAudio.FrameSamples)
+        {
+            throw new ArgumentException(
+                $"A frame must hold {PipelineAudio.FrameSamples} samples (20 ms at {PipelineAudio.SampleRate} Hz); got {frame.Length}.",
+                nameof(frame));
+        }
+
+        foreach (var sample in frame)
+        {
+            _input[SileroVadModel.ContextSamples + _buffered++] = sample / 32768f;
+            if (_buffered == SileroVadModel.WindowSamples)
+            {
+                RunWindow();
+            }
+        }
+
+        return _latest;
+    }
+
+    /// <inheritdoc />
+    public void Reset()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        Array.Clear(_input);
+        Array.Clear(_state);
+        _buffered = 0;
+        _latest = 0;
+    }
+
+    /// <summary>Releases the tensors; the shared model stays loaded.</summary>
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            DisposeValues();
+        }
+    }
+
+    private void RunWindow()
+    {
+        fixed (IntPtr* inputs = _inputValues, outputs = _outputValues)
+        {
+            _model.Run(inputs, outputs);
+        }
+
+        _latest = _probability[0];
+        _nextState.CopyTo(_state.AsSpan());
+        _input.AsSpan(InputLength - SileroVadModel.ContextSamples).CopyTo(_input);
+        _buffered = 0;
+    }
+
+    private void DisposeValues()
+    {
+        foreach (var value in _values)
+        {
+            value?.Dispose();
+        }
+    }
+}
