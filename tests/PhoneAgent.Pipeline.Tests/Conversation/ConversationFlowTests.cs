@@ -89,6 +89,38 @@ public class ConversationFlowTests
     }
 
     [Fact]
+    public async Task Failing_recogniser_stream_is_replaced_and_the_call_continues()
+    {
+        await using var h = new PipelineHarness();
+        h.Stt.FailNextPush = true;
+        h.Agent.WillReply(new AgentText("Yes."));
+        h.Start();
+        await h.SayAsync("hello");
+        await h.WaitUntilAsync(() => h.Agent.Histories.Count == 1, "the agent was asked");
+        Assert.Equal([new ChatMessage(ChatRole.User, "hello")], h.Agent.Histories[0]);
+        Assert.Equal(2, h.Stt.StreamsOpened);
+    }
+
+    [Fact]
+    public async Task Key_pressed_during_a_reply_interrupts_it_and_reaches_the_agent()
+    {
+        await using var h = new PipelineHarness();
+        h.Agent.WillReply(new AgentText("A long menu with many options to choose from."));
+        h.Start();
+        await h.SayAsync("menu");
+        await h.WaitForQueuedAsync(PipelineHarness.Samples("A long menu with many options to choose from."));
+        // 16 frames are 16 characters: "A long menu with" (one character per 20 ms in the fake synthesiser).
+        await h.StepsAsync(16, CallerAudio.Silence);
+        h.Agent.WillReply(new AgentText("Option two."));
+        h.Port.PressKey('2');
+        await h.WaitUntilAsync(() => h.Agent.Histories.Count == 2, "the agent was asked about the key");
+        Assert.True(h.Observer.Turns[0].Interrupted);
+        Assert.Equal(
+            [new ChatMessage(ChatRole.User, "menu"), new ChatMessage(ChatRole.Assistant, "A long menu with"), new ChatMessage(ChatRole.User, "[DTMF 2]")],
+            h.Agent.Histories[1]);
+    }
+
+    [Fact]
     public async Task Failing_detector_scores_silence_and_the_call_continues()
     {
         await using var h = new PipelineHarness();

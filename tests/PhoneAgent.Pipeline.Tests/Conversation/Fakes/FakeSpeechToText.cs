@@ -19,6 +19,9 @@ public sealed class FakeSpeechToText(Signal signal) : ISpeechToText
 
     public int Discards { get; set; }
 
+    /// <summary>The next pushed frame throws, as a broken engine would.</summary>
+    public bool FailNextPush { get; set; }
+
     /// <summary>The next utterance will be recognised as <paramref name="text"/>.</summary>
     public void WillHear(string text) => _transcripts.Enqueue(text);
 
@@ -36,7 +39,16 @@ public sealed class FakeSpeechToText(Signal signal) : ISpeechToText
 
         public IAsyncEnumerable<SpeechEvent> Results => _results.Reader.ReadAllAsync();
 
-        public void PushFrame(ReadOnlySpan<short> pcm) => _pushed += pcm.Length;
+        public void PushFrame(ReadOnlySpan<short> pcm)
+        {
+            if (owner.FailNextPush)
+            {
+                owner.FailNextPush = false;
+                throw new InvalidOperationException("recogniser broke");
+            }
+
+            _pushed += pcm.Length;
+        }
 
         public void Flush()
         {
