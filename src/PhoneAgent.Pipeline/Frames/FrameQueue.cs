@@ -13,15 +13,6 @@ public sealed class FrameQueue
     private TaskCompletionSource? _waiter;
     private bool _completed;
 
-    /// <summary>Frames waiting in both lanes.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_gate) return _system.Count + _data.Count;
-        }
-    }
-
     /// <summary>Queues <paramref name="frame"/> in its lane; ignored once <see cref="Complete"/> was called.</summary>
     public void Enqueue(Frame frame)
     {

@@ -72,9 +72,8 @@ internal sealed class Playout(IAudioPort port, TimeProvider time, TimeSpan inter
             if (!IsLive(turnId)) return;
             if (_sentences.Count == 0 || _sentences[^1].Complete || !ReferenceEquals(_sentences[^1].Text, text)) _sentences.Add(new PlayoutSentence(text));
             var sentence = _sentences[^1];
-            var offset = sentence.Length;
             sentence.Add(pcm);
-            if (!_paused) Queue(_sentences.Count - 1, offset, pcm);
+            if (!_paused) Queue(_sentences.Count - 1, pcm);
         }
     }
 
@@ -192,14 +191,14 @@ internal sealed class Playout(IAudioPort port, TimeProvider time, TimeSpan inter
 
     private bool IsLive(long turnId) => !_finished && _handle is { IsInterrupted: false } h && h.Id == turnId;
 
-    private void Queue(int sentence, int offset, ReadOnlySpan<short> pcm)
+    private void Queue(int sentence, ReadOnlySpan<short> pcm)
     {
         if (pcm.IsEmpty) return;
         if (_firstQueuedAt < 0) _firstQueuedAt = port.PlaybackPosition;
         var id = port.Play(pcm);
         if (!_segments.TryGetValue(id, out var segment))
         {
-            segment = new PlayoutSegment(sentence, offset);
+            segment = new PlayoutSegment(sentence);
             _segments.Add(id, segment);
         }
 
@@ -215,7 +214,7 @@ internal sealed class Playout(IAudioPort port, TimeProvider time, TimeSpan inter
         {
             var sentence = _sentences[i];
             var played = (int)Played(i);
-            if (played < sentence.Length) Queue(i, played, sentence.From(played));
+            if (played < sentence.Length) Queue(i, sentence.From(played));
             if (sentence.Complete) port.CompleteUtterance();
         }
     }

@@ -4,12 +4,9 @@ namespace PhoneAgent.Pipeline.Processing;
 /// The samples of one sentence that went out under one port utterance id. A sentence has one segment unless a false
 /// interruption paused it: then its remainder is a second segment, starting where the first was cut.
 /// </summary>
-internal sealed class PlayoutSegment(int sentence, int offset)
+internal sealed class PlayoutSegment(int sentence)
 {
     public int Sentence { get; } = sentence;
-
-    /// <summary>Where in the sentence's audio the segment starts.</summary>
-    public int Offset { get; } = offset;
 
     public long Length { get; set; }
 

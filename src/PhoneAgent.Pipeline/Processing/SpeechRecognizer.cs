@@ -121,6 +121,7 @@ internal sealed class SpeechRecognizer(ISpeechToText stt, SpeechStreamOptions op
         logger.LogError(e, "Recognition by {Stt} failed; starting a new stream", stt.Name);
         var old = _stream;
         _stream = null;
+        // Not awaited because this runs under the lock on the input loop; DisposeQuietlyAsync observes its own failures.
         if (old is not null) _ = DisposeQuietlyAsync(old);
     }
 

@@ -38,6 +38,9 @@ internal sealed class UserTurnAggregator(
             {
                 switch (frame)
                 {
+                    case UserStartedSpeakingFrame started:
+                        logger.LogDebug("Caller started speaking at {At:O}", started.At);
+                        break;
                     case UserStoppedSpeakingFrame stopped:
                         _speechEndedAt = stopped.SpeechEndedAt;
                         break;

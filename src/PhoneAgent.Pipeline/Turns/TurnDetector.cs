@@ -76,13 +76,6 @@ public sealed class TurnDetector
         }
     }
 
-    /// <summary>Back to silence, as at the start of a call.</summary>
-    public void Reset()
-    {
-        State = TurnState.Silence;
-        _framesSinceOnset = _confirmedFrames = _silentFrames = 0;
-    }
-
     private TurnEvent? Promote()
     {
         if (_confirmedFrames < _minSpeechFrames) return null;

@@ -23,9 +23,6 @@ public sealed class FakeAgent(TimeProvider time, Signal signal) : IAgent
     /// <summary>The history of every call to <see cref="RespondAsync"/>, in order.</summary>
     public IReadOnlyList<IReadOnlyList<ChatMessage>> Histories => _histories.ToArray();
 
-    /// <summary>Outputs the agent yielded (counted when handed over).</summary>
-    public int Yielded;
-
     public bool Cancelled { get; private set; }
 
     public void WillReply(params object[] script) => _replies.Enqueue(script);
@@ -55,7 +52,6 @@ public sealed class FakeAgent(TimeProvider time, Signal signal) : IAgent
             switch (step)
             {
                 case AgentOutput output:
-                    Interlocked.Increment(ref Yielded);
                     signal.Pulse();
                     yield return output;
                     break;

@@ -10,13 +10,10 @@ public sealed class FakeVad(string name, int bit) : IVoiceActivityDetector
 {
     public string Name => name;
 
-    public int Frames { get; private set; }
-
     public bool Throw { get; set; }
 
     public float Process(ReadOnlySpan<short> frame)
     {
-        Frames++;
         if (Throw) throw new InvalidOperationException("detector broke");
         return (frame[0] & (1 << bit)) != 0 ? 0.9f : 0.05f;
     }
