@@ -1,0 +1,88 @@
+using PhoneAgent.Pipeline.Audio;
+
+namespace PhoneAgent.Pipeline.Turns;
+
+/// <summary>
+/// Turns two detectors' per-frame scores into caller turns. The fast onset detector reacts within one frame, which is
+/// what lets barge-in pause the bot at once; the confirming detector (Silero) decides whether that onset was speech.
+/// Counts 20 ms frames rather than reading a clock, so it is exact on any timeline. Not thread-safe.
+/// </summary>
+public sealed class TurnDetector
+{
+    private static readonly TimeSpan FrameDuration = PipelineAudio.Duration(PipelineAudio.FrameSamples);
+
+    private readonly TurnDetectorSettings _settings;
+    private readonly int _minSpeechFrames;
+    private readonly int _confirmWindowFrames;
+    private readonly int _endOfTurnFrames;
+    private int _framesSinceOnset;
+    private int _confirmedFrames;
+    private int _silentFrames;
+
+    /// <summary>Creates a detector in the <see cref="TurnState.Silence"/> state.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range.</exception>
+    public TurnDetector(TurnDetectorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        _settings = settings;
+        _minSpeechFrames = Frames(settings.MinSpeech);
+        _confirmWindowFrames = Frames(settings.ConfirmWindow);
+        _endOfTurnFrames = Frames(settings.EndOfTurnSilence);
+    }
+
+    /// <summary>Where the caller is now.</summary>
+    public TurnState State { get; private set; }
+
+    /// <summary>Frames of silence since the caller's last speech frame (meaningful while <see cref="TurnState.Speaking"/>).</summary>
+    public int SilentFrames => _silentFrames;
+
+    /// <summary>Feeds the two detectors' scores for one frame and returns what changed.</summary>
+    public TurnEvent Process(float onsetScore, float confirmScore)
+    {
+        var onset = onsetScore >= _settings.OnsetThreshold;
+        var confirmed = confirmScore >= _settings.ConfirmThreshold;
+        switch (State)
+        {
+            case TurnState.Silence:
+                if (!onset && !confirmed) return TurnEvent.None;
+                State = TurnState.Onset;
+                _framesSinceOnset = 1;
+                _confirmedFrames = confirmed ? 1 : 0;
+                _silentFrames = 0;
+                return Promote() ?? TurnEvent.Onset;
+
+            case TurnState.Onset:
+                _framesSinceOnset++;
+                if (confirmed) _confirmedFrames++;
+                _silentFrames = onset || confirmed ? 0 : _silentFrames + 1;
+                if (Promote() is { } promoted) return promoted;
+
+                // Speech that stops before it was long enough, or noise the confirming detector never agrees with.
+                if (_silentFrames >= _minSpeechFrames || _framesSinceOnset >= _confirmWindowFrames)
+                {
+                    State = TurnState.Silence;
+                    return TurnEvent.Rejected;
+                }
+
+                return TurnEvent.None;
+
+            default:
+                // The end of a turn follows the confirming detector only: the fast one also fires on noise.
+                _silentFrames = confirmed ? 0 : _silentFrames + 1;
+                if (_silentFrames < _endOfTurnFrames) return TurnEvent.None;
+                State = TurnState.Silence;
+                return TurnEvent.EndOfTurn;
+        }
+    }
+
+    private TurnEvent? Promote()
+    {
+        if (_confirmedFrames < _minSpeechFrames) return null;
+        State = TurnState.Speaking;
+        _silentFrames = 0;
+        return TurnEvent.Confirmed;
+    }
+
+    private static int Frames(TimeSpan duration) => (int)Math.Ceiling(duration / FrameDuration);
+}

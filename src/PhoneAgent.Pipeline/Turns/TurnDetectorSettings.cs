@@ -1,0 +1,33 @@
+namespace PhoneAgent.Pipeline.Turns;
+
+/// <summary>How caller speech is told from noise and when a caller turn ends.</summary>
+public sealed record TurnDetectorSettings
+{
+    /// <summary>Score (0–1) of the fast onset detector that counts as a possible start of speech.</summary>
+    public float OnsetThreshold { get; init; } = 0.5f;
+
+    /// <summary>Score (0–1) of the confirming detector (Silero) that counts as speech.</summary>
+    public float ConfirmThreshold { get; init; } = 0.5f;
+
+    /// <summary>Confirmed speech needed before an onset is a turn; shorter sounds are coughs and clicks.</summary>
+    public TimeSpan MinSpeech { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// How long after an onset the confirming detector may take to reach <see cref="MinSpeech"/>; past it the onset
+    /// is rejected, so that steady noise that trips only the fast detector cannot hold the bot paused.
+    /// </summary>
+    public TimeSpan ConfirmWindow { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Silence after confirmed speech that ends the caller's turn.</summary>
+    public TimeSpan EndOfTurnSilence { get; init; } = TimeSpan.FromMilliseconds(600);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
+    public void Validate()
+    {
+        if (OnsetThreshold is <= 0 or > 1) throw new ArgumentException($"{nameof(OnsetThreshold)} must be in (0, 1]; was {OnsetThreshold}.");
+        if (ConfirmThreshold is <= 0 or > 1) throw new ArgumentException($"{nameof(ConfirmThreshold)} must be in (0, 1]; was {ConfirmThreshold}.");
+        if (MinSpeech < TimeSpan.FromMilliseconds(20)) throw new ArgumentException($"{nameof(MinSpeech)} must be at least one 20 ms frame; was {MinSpeech}.");
+        if (ConfirmWindow < MinSpeech) throw new ArgumentException($"{nameof(ConfirmWindow)} must be at least {nameof(MinSpeech)}; was {ConfirmWindow}.");
+        if (EndOfTurnSilence < TimeSpan.FromMilliseconds(20)) throw new ArgumentException($"{nameof(EndOfTurnSilence)} must be at least one 20 ms frame; was {EndOfTurnSilence}.");
+    }
+}
