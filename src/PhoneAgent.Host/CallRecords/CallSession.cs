@@ -87,11 +87,16 @@ public sealed class CallSession
         Update(r => r with
         {
             EndedAt = _time.GetUtcNow(),
-            Outcome = r.AnsweredAt is null ? CallOutcome.Unanswered : CallOutcome.Answered,
+            Outcome = WasAnswered(r, ended.Cause) ? CallOutcome.Answered : CallOutcome.Unanswered,
             HangupCause = ended.Cause.ToString(),
             StatusCode = ended.StatusCode,
         });
     }
+
+    // A BYE from the caller needs a confirmed dialog (before our 2xx the caller can only CANCEL, RFC 3261 §9.1),
+    // and a media timeout needs running media, so both prove an answer even if SetAnswered was not reported.
+    private static bool WasAnswered(CallRecord record, CallEndCause cause) =>
+        record.AnsweredAt is not null || cause is CallEndCause.RemoteHangup or CallEndCause.MediaTimeout;
 
     private void Update(Func<CallRecord, CallRecord> change)
     {

@@ -67,6 +67,11 @@ public static class HostConfiguration
             // A ConfigurationManager loads a source as soon as it is added, so a malformed file fails here.
             builder.Add(source);
         }
+        catch (InvalidDataException e) when (e.InnerException is ConfigurationException inner)
+        {
+            // Our YAML provider names the file and line already.
+            throw inner;
+        }
         catch (InvalidDataException e)
         {
             throw new ConfigurationException(path, e.InnerException?.Message ?? e.Message);

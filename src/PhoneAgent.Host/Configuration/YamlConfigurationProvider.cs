@@ -6,8 +6,8 @@ namespace PhoneAgent.Host.Configuration;
 
 /// <summary>
 /// Reads a YAML file into configuration keys the way the JSON provider reads JSON: mappings become sections
-/// joined with ':', sequence items are numbered from 0, and a null scalar (<c>~</c> or nothing) is an empty
-/// string. So <c>Sip: { Codecs: [PCMU] }</c> in YAML and <c>{"Sip":{"Codecs":["PCMU"]}}</c> in JSON give the
+/// joined with ':', sequence items are numbered from 0, and a null scalar (<c>~</c> or nothing) is a key without
+/// a value, as JSON's null is. So <c>Sip: { Codecs: [PCMU] }</c> in YAML and <c>{"Sip":{"Codecs":["PCMU"]}}</c> in JSON give the
 /// same key <c>Sip:Codecs:0</c>.
 /// </summary>
 public sealed class YamlConfigurationProvider(YamlConfigurationSource source) : FileConfigurationProvider(source)
@@ -55,7 +55,7 @@ public sealed class YamlConfigurationProvider(YamlConfigurationSource source) : 
                 break;
             case YamlScalarNode scalar:
                 if (prefix is null) throw Bad(node, "the document must be a mapping of sections");
-                data[prefix] = IsNull(scalar) ? string.Empty : scalar.Value;
+                data[prefix] = IsNull(scalar) ? null : scalar.Value;
                 break;
             default:
                 throw Bad(node, $"unsupported YAML node {node.NodeType}");

@@ -6,15 +6,28 @@ namespace PhoneAgent.Host.Hosting;
 /// <summary>
 /// Graceful shutdown on SIGTERM or Ctrl-C (STYLE §6): stop taking calls (new INVITEs get 503 and /readyz turns
 /// not ready), let live calls finish for up to Sip:ShutdownTimeoutSeconds, then hang up the rest with BYE.
-/// Registered after <see cref="SipService"/>, so the host stops it first, while the user agent still runs.
+/// It drains in <see cref="StoppingAsync"/>, which the host runs before stopping any service, so the user agent
+/// and the HTTP endpoints (/readyz says "draining") are still up meanwhile.
 /// </summary>
-public sealed class GracefulShutdownService(SipService sip, DrainState drain, HostSettings settings, TimeProvider time, ILogger<GracefulShutdownService> logger) : IHostedService
+public sealed class GracefulShutdownService(SipService sip, DrainState drain, HostSettings settings, TimeProvider time, ILogger<GracefulShutdownService> logger) : IHostedLifecycleService
 {
+    /// <inheritdoc />
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
-    public async Task StopAsync(CancellationToken cancellationToken)
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <inheritdoc />
+    public async Task StoppingAsync(CancellationToken cancellationToken)
     {
         drain.Begin();
         if (sip.Agent is not { } agent) return;

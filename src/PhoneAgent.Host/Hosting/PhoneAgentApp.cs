@@ -11,6 +11,9 @@ namespace PhoneAgent.Host.Hosting;
 /// <summary>Builds the host: configuration, validated settings, logging, services and the HTTP endpoints.</summary>
 public static class PhoneAgentApp
 {
+    /// <summary>Logged once SIP and HTTP both listen; scripts and tests wait for it.</summary>
+    public const string ReadyMessage = "PhoneAgent started";
+
     /// <summary>
     /// Loads and validates the configuration and builds the application; throws <see cref="ConfigurationException"/>
     /// naming the first bad key.
@@ -62,6 +65,9 @@ public static class PhoneAgentApp
                 EffectiveConfiguration.Sources(builder.Configuration), EffectiveConfiguration.Render(builder.Configuration));
         }
 
+        // Kestrel starts after the hosted services, so only ApplicationStarted means both SIP and HTTP listen.
+        app.Lifetime.ApplicationStarted.Register(() => logger.LogInformation(
+            ReadyMessage + ": SIP on port {SipPort}, HTTP on {Urls}", app.Services.GetRequiredService<SipService>().Agent?.Port, string.Join(' ', app.Urls)));
         return app;
     }
 }
