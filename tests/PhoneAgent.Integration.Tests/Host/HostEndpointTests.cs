@@ -77,7 +77,7 @@ public sealed class HostEndpointTests
     [Fact]
     public async Task Sigterm_drains_then_hangs_up_live_calls_after_the_grace_period_and_exits_0()
     {
-        await using var host = await RunningHost.StartAsync("--Sip:ShutdownTimeoutSeconds=2");
+        await using var host = await RunningHost.StartAsync("--Sip:ShutdownTimeoutSeconds=4");
         await using var sipp = await SippRunner.StartAsync(new SippOptions { ScenarioFile = SippScenarios.ByeFromBot, Target = host.SipEndPoint, Timeout = Bound });
         await Eventually.WaitAsync(() => CallsAsync(host), c => c.Length == 1 && c[0].GetProperty("state").GetString() == "Active", Bound, "one active call");
 
@@ -86,6 +86,8 @@ public sealed class HostEndpointTests
         var draining = await Eventually.WaitAsync(
             async () => (int)(await host.Http.GetAsync("/readyz")).StatusCode, code => code == 503, Bound, "/readyz 503 while draining");
         Assert.Equal(503, draining);
+        var refused = await SippRunner.RunAsync(new SippOptions { ScenarioFile = SippScenarios.BasicCall, Target = host.SipEndPoint, TraceMessages = true, Timeout = Bound });
+        Assert.Contains("SIP/2.0 503", refused.MessageLog, StringComparison.Ordinal);
 
         // After the grace period the bot hangs up with BYE (which the scenario waits for) and the process exits cleanly.
         var result = await sipp.WaitForExitAsync();
@@ -93,7 +95,7 @@ public sealed class HostEndpointTests
         Assert.Equal(0, await host.Process.WaitForExitAsync(Bound));
         var record = CallRecordWriter.Read(Path.Combine(Assert.Single(host.CallFolders()), CallRecordWriter.FileName));
         Assert.Equal("LocalHangup", record.HangupCause);
-        Assert.True(record.EndedAt - record.StartedAt >= TimeSpan.FromSeconds(2), $"hung up after {record.EndedAt - record.StartedAt}, before the grace period");
+        Assert.True(record.EndedAt - record.StartedAt >= TimeSpan.FromSeconds(4), $"hung up after {record.EndedAt - record.StartedAt}, before the grace period");
     }
 
     internal static async Task<JsonElement[]> CallsAsync(RunningHost host)
