@@ -27,8 +27,22 @@ public static class PhoneAgentApp
         var settings = HostSettings.Load(builder.Configuration);
 
         builder.Logging.ClearProviders();
-        if (settings.JsonLogs) builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
-        else builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        if (settings.JsonLogs)
+        {
+            builder.Logging.AddJsonConsole(o =>
+            {
+                o.UseUtcTimestamp = true;
+                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+            });
+        }
+        else
+        {
+            builder.Logging.AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+            });
+        }
 
         builder.WebHost.UseUrls([.. settings.HttpUrls]);
         var services = builder.Services;

@@ -77,7 +77,7 @@ public sealed class HostEndpointTests
     [Fact]
     public async Task Sigterm_drains_then_hangs_up_live_calls_after_the_grace_period_and_exits_0()
     {
-        await using var host = await RunningHost.StartAsync("--Sip:ShutdownTimeoutSeconds=4");
+        await using var host = await RunningHost.StartAsync("--Sip:ShutdownTimeoutSeconds=4", "--Logging:Format=json");
         await using var sipp = await SippRunner.StartAsync(new SippOptions { ScenarioFile = SippScenarios.ByeFromBot, Target = host.SipEndPoint, Timeout = Bound });
         await Eventually.WaitAsync(() => CallsAsync(host), c => c.Length == 1 && c[0].GetProperty("state").GetString() == "Active", Bound, "one active call");
 
@@ -96,6 +96,17 @@ public sealed class HostEndpointTests
         var record = CallRecordWriter.Read(Path.Combine(Assert.Single(host.CallFolders()), CallRecordWriter.FileName));
         Assert.Equal("LocalHangup", record.HangupCause);
         Assert.True(record.EndedAt - record.StartedAt >= TimeSpan.FromSeconds(4), $"hung up after {record.EndedAt - record.StartedAt}, before the grace period");
+
+        // Logging:Format=json: every line is one JSON object with a timestamp, a category and a message.
+        var lines = host.Process.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains(lines, l => l.Contains("Shutting down", StringComparison.Ordinal));
+        Assert.All(lines, l =>
+        {
+            var log = JsonDocument.Parse(l).RootElement;
+            Assert.True(log.TryGetProperty("Timestamp", out _), l);
+            Assert.True(log.TryGetProperty("Category", out _), l);
+            Assert.True(log.TryGetProperty("Message", out _), l);
+        });
     }
 
     internal static async Task<JsonElement[]> CallsAsync(RunningHost host)
