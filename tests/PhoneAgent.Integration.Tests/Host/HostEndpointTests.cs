@@ -109,6 +109,20 @@ public sealed class HostEndpointTests
         });
     }
 
+    [Fact]
+    public async Task With_an_OpenTelemetry_endpoint_metrics_and_call_traces_go_out_over_OTLP()
+    {
+        await using var collector = new OtlpCollector();
+        await using var host = await RunningHost.StartAsync(
+            $"--OpenTelemetry:Endpoint={collector.Endpoint}", "--OpenTelemetry:Protocol=http", "--OpenTelemetry:ExportIntervalMilliseconds=200");
+        var call = await SippRunner.RunAsync(new SippOptions { ScenarioFile = SippScenarios.BasicCall, Target = host.SipEndPoint, Pause = TimeSpan.FromMilliseconds(200), Timeout = Bound });
+        Assert.True(call.Succeeded(1), call.Describe());
+
+        await Eventually.WaitAsync(() => Task.FromResult(collector.Received("/v1/metrics", "phoneagent_calls_total")), r => r, Bound, "the call count exported");
+        await Eventually.WaitAsync(() => Task.FromResult(collector.Received("/v1/traces", "sip.call_id")), r => r, Bound, "the call's span exported");
+        Assert.True(collector.Received("/v1/metrics", "RemoteHangup"));
+    }
+
     internal static async Task<JsonElement[]> CallsAsync(RunningHost host)
     {
         using var response = await host.Http.GetAsync("/calls");
