@@ -27,7 +27,8 @@ public sealed class RunCommand : ICliCommand
         try
         {
             await using var app = PhoneAgentApp.Build(configFile, overrides);
-            await app.RunAsync().ConfigureAwait(false);
+            // The host stops on SIGTERM/Ctrl-C itself (graceful drain); the token stops it when the CLI is cancelled otherwise.
+            await ((IHost)app).RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }
         catch (ConfigurationException e)

@@ -15,10 +15,10 @@ public static class HttpEndpoints
 
         app.MapGet("/readyz", (IEnumerable<IReadinessContributor> contributors) =>
         {
-            var checks = contributors.Select(c => new ReadinessReport(c.Name, c.Check())).ToArray();
-            var ready = checks.All(c => c.Check.Ready);
+            var checks = contributors.Select(c => (c.Name, Result: c.Check())).ToArray();
+            var ready = checks.All(c => c.Result.Ready);
             return Results.Json(
-                new { ready, checks = checks.Select(c => new { name = c.Name, ready = c.Check.Ready, detail = c.Check.Detail }) },
+                new { ready, checks = checks.Select(c => new { name = c.Name, ready = c.Result.Ready, detail = c.Result.Detail }) },
                 statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
 
@@ -39,6 +39,4 @@ public static class HttpEndpoints
                 folder = s.Folder,
             })));
     }
-
-    private sealed record ReadinessReport(string Name, ReadinessCheck Check);
 }
