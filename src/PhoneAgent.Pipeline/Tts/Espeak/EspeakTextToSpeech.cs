@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
 using System.Threading.Channels;
 
 namespace PhoneAgent.Pipeline.Tts.Espeak;
@@ -70,18 +71,19 @@ public sealed class EspeakTextToSpeech : ITextToSpeech
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+            if (await producer.ConfigureAwait(false) is { } failure) ExceptionDispatchInfo.Throw(failure);
         }
         finally
         {
             // The reader may leave early (cancelled, or stopped enumerating): abort eSpeak and wait, so the gate
             // is released and no callback still refers to this call when the method returns.
             await stop.CancelAsync().ConfigureAwait(false);
-            await producer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await producer.ConfigureAwait(false);
         }
     }
 
-    // Never throws: the outcome, including an error, completes the channel.
-    private async Task ProduceAsync(string text, ChannelWriter<short[]> output, CancellationToken cancellationToken)
+    // Never throws: the channel just ends, and the error, if any, is the result.
+    private async Task<Exception?> ProduceAsync(string text, ChannelWriter<short[]> output, CancellationToken cancellationToken)
     {
         Exception? failure = null;
         try
@@ -101,7 +103,8 @@ public sealed class EspeakTextToSpeech : ITextToSpeech
             failure = e;
         }
 
-        output.TryComplete(failure);
+        output.TryComplete();
+        return failure;
     }
 
     private Exception? Synthesize(string text, ChannelWriter<short[]> output, CancellationToken cancellationToken)
