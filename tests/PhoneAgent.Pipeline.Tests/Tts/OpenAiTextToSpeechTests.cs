@@ -1,6 +1,8 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Http;
 using PhoneAgent.Pipeline.Tts;
 using PhoneAgent.Pipeline.Tts.OpenAi;
-using Microsoft.AspNetCore.Http;
 
 namespace PhoneAgent.Pipeline.Tests.Tts;
 
@@ -63,12 +65,14 @@ public class OpenAiTextToSpeechTests
         Assert.Equal("pcm", body.GetProperty("response_format").GetString());
     }
 
-    [Fact]
-    public async Task An_HTTP_error_becomes_a_TextToSpeechException_with_the_status()
+    [Theory]
+    [InlineData(StatusCodes.Status401Unauthorized)]
+    [InlineData(StatusCodes.Status503ServiceUnavailable)]
+    public async Task An_HTTP_error_becomes_a_TextToSpeechException_with_the_status_at_once(int status)
     {
         await using var server = await FakeSpeechServer.StartAsync(async response =>
         {
-            response.StatusCode = StatusCodes.Status401Unauthorized;
+            response.StatusCode = status;
             response.ContentType = "application/json";
             await response.WriteAsync("""{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}""");
         });
@@ -76,8 +80,23 @@ public class OpenAiTextToSpeechTests
 
         var error = await Assert.ThrowsAsync<TextToSpeechException>(() => SpeechAudio.CollectAsync(tts, "Hello.").WaitAsync(Bound));
 
-        Assert.Equal(401, error.StatusCode);
+        Assert.Equal(status, error.StatusCode);
         Assert.Equal(OpenAiTextToSpeech.EngineName, error.Engine);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_becomes_a_TextToSpeechException_without_a_status()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var tts = new OpenAiTextToSpeech(new Uri($"http://127.0.0.1:{port}/v1"), "test-key", "tts-test");
+
+        var error = await Assert.ThrowsAsync<TextToSpeechException>(() => SpeechAudio.CollectAsync(tts, "Hello.").WaitAsync(Bound));
+
+        Assert.Null(error.StatusCode);
     }
 
     [Fact]

@@ -45,7 +45,10 @@ public sealed class OpenAiTextToSpeech : ITextToSpeech
         ArgumentException.ThrowIfNullOrWhiteSpace(apiKey);
         ArgumentException.ThrowIfNullOrWhiteSpace(model);
         ArgumentException.ThrowIfNullOrWhiteSpace(voice);
-        _client = new AudioClient(model, new ApiKeyCredential(apiKey), new OpenAIClientOptions { Endpoint = baseUrl });
+        // No retries: the SDK's default backs off for seconds, while a caller is waiting for the bot to answer;
+        // failing at once lets the pipeline apologise or fall back instead.
+        var options = new OpenAIClientOptions { Endpoint = baseUrl, RetryPolicy = new ClientRetryPolicy(maxRetries: 0) };
+        _client = new AudioClient(model, new ApiKeyCredential(apiKey), options);
         _model = model;
         _voice = voice;
     }
