@@ -1,5 +1,5 @@
 using BenchmarkDotNet.Attributes;
-using PhoneAgent.Sip.Media.Codecs;
+using PhoneAgent.Pipeline.Audio;
 
 namespace PhoneAgent.Benchmarks;
 

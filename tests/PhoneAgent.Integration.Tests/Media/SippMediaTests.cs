@@ -1,5 +1,6 @@
 using System.Net;
 using PhoneAgent.Integration.Tests.Peers;
+using PhoneAgent.Pipeline.Audio;
 using PhoneAgent.Sip.Media.Codecs;
 
 namespace PhoneAgent.Integration.Tests.Media;

@@ -1,4 +1,4 @@
-using PhoneAgent.Sip.Media.Codecs;
+using PhoneAgent.Pipeline.Audio;
 using static PhoneAgent.Sip.Tests.Media.AudioSignals;
 
 namespace PhoneAgent.Sip.Tests.Media;
@@ -13,6 +13,7 @@ public class PcmResamplerTests
         { 16000, 24000 },
         { 48000, 16000 },
         { 16000, 48000 },
+        { 22050, 16000 },
     };
 
     [Fact]
@@ -50,6 +51,8 @@ public class PcmResamplerTests
     [InlineData(48000, 16000, 20000)]
     [InlineData(24000, 16000, 9000)]
     [InlineData(24000, 16000, 11000)]
+    [InlineData(22050, 16000, 8000)]
+    [InlineData(22050, 16000, 10000)]
     public void Tones_above_the_output_Nyquist_frequency_are_attenuated_60_dB(int inputRate, int outputRate, int frequency)
     {
         var resampler = new PcmResampler(inputRate, outputRate);
@@ -85,6 +88,8 @@ public class PcmResamplerTests
     [InlineData(16000, 8000, 300)]
     [InlineData(16000, 8000, 3400)]
     [InlineData(8000, 16000, 3400)]
+    [InlineData(22050, 16000, 300)]
+    [InlineData(22050, 16000, 7000)]
     public void The_passband_is_flat_to_a_hundredth_of_a_dB(int inputRate, int outputRate, int frequency)
     {
         var resampler = new PcmResampler(inputRate, outputRate);
@@ -172,7 +177,7 @@ public class PcmResamplerTests
 
     [Theory]
     [InlineData(16000, 16000)]
-    [InlineData(44100, 16000)]
+    [InlineData(44101, 16000)]
     [InlineData(0, 16000)]
     [InlineData(8000, -1)]
     public void Unsupported_rates_are_rejected(int inputRate, int outputRate) =>

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using PhoneAgent.Pipeline.Audio;
 using PhoneAgent.Sip.Media.Codecs;
 using PhoneAgent.Sip.Media.Rtp;
 

@@ -1,18 +1,21 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 
-namespace PhoneAgent.Sip.Media.Codecs;
+namespace PhoneAgent.Pipeline.Audio;
 
 /// <summary>
 /// A streaming polyphase windowed-sinc resampler for mono audio between rates whose ratio reduces to L/M with
-/// L and M at most 12 (8, 16, 24, 32 and 48 kHz among them). It keeps its filter history between calls, so a
-/// stream fed frame by frame produces exactly the samples it would produce in one call.
+/// L and M at most 1024: the telephony rates (8, 16, 24, 32 and 48 kHz, small factors) and the CD family to or
+/// from them (22 050 Hz to 16 kHz is 320/441). It keeps its filter history between calls, so a stream fed frame
+/// by frame produces exactly the samples it would produce in one call.
 /// </summary>
 /// <remarks>
 /// <para>
 /// Conceptually the input is upsampled by L (zero stuffing), low-pass filtered at the lower of the two Nyquist
 /// frequencies and decimated by M; the polyphase form computes only the outputs that are kept and skips the
-/// zero products. The filter passes up to 87.5 % of the lower Nyquist frequency (7 kHz between 16 and 48 kHz,
+/// zero products. Each output costs about 90 × max(1, input rate / output rate) multiply-adds whatever L and M
+/// are; only the coefficient table (about 90 × max(L, M) floats, 40 000 for 320/441) grows with the factors, and
+/// it is designed once per rate pair and shared. The filter passes up to 87.5 % of the lower Nyquist frequency (7 kHz between 16 and 48 kHz,
 /// 3.5 kHz to or from 8 kHz) flat to within 0.001 dB and rejects everything at and above that Nyquist frequency
 /// by about 90 dB, so neither aliases nor images survive above the 16-bit noise floor.
 /// </para>
@@ -21,9 +24,10 @@ namespace PhoneAgent.Sip.Media.Codecs;
 /// allocates nothing.
 /// </para>
 /// </remarks>
-public sealed class PcmResampler
+internal sealed class PcmResampler
 {
-    private const int MaxFactor = 12;
+    // Bounds the shared coefficient table (about 90 × max(L, M) floats) for rate pairs nobody uses.
+    private const int MaxFactor = 1024;
     private const double PassbandFraction = 0.875;
     private const double StopbandAttenuationDb = 90;
     private const int ChunkCapacity = 2048;
@@ -45,7 +49,7 @@ public sealed class PcmResampler
     private int _phase;
 
     /// <summary>Creates a resampler from <paramref name="inputRate"/> to <paramref name="outputRate"/> Hz.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A rate is not positive, the rates are equal, or their ratio needs a factor above 12.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">A rate is not positive, the rates are equal, or their ratio needs a factor above 1024.</exception>
     public PcmResampler(int inputRate, int outputRate)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(inputRate);
@@ -119,7 +123,7 @@ public sealed class PcmResampler
 
     /// <summary>
     /// The filter's group delay in output samples: an input event appears this many output samples later.
-    /// It is 5.75 ms to or from 8 kHz (92 samples from 8 to 16 kHz) and 2.875 ms between 16 kHz and 24 or 48 kHz.
+    /// It is 5.75 ms to or from 8 kHz (92 samples from 8 to 16 kHz) and 2.875 ms between 16 kHz and 22.05, 24 or 48 kHz.
     /// </summary>
     public int DelaySamples { get; }
 

@@ -1,4 +1,4 @@
-namespace PhoneAgent.Sip.Media.Codecs;
+namespace PhoneAgent.Pipeline.Audio;
 
 /// <summary>
 /// Designs linear-phase low-pass FIR filters by the Kaiser window method (J. F. Kaiser, "Nonrecursive digital
