@@ -27,7 +27,10 @@ public sealed class BandwidthExtender
     private float _previousNoise;
     private bool _odd;
 
-    /// <summary>Creates an extender with the fold gain and noise level measured best on the speech clips.</summary>
+    /// <summary>
+    /// Creates an extender with the levels that measured best on the speech clips, by a small margin: WER 56.6 %
+    /// against 57.2 % unextended; stronger folding (0.6, 1.0) or louder noise (30–100) did worse.
+    /// </summary>
     public BandwidthExtender()
         : this(DefaultFoldGain, DefaultNoiseRms)
     {
