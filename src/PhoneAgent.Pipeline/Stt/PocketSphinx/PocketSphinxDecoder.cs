@@ -1,0 +1,73 @@
+using System.Runtime.InteropServices;
+
+namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
+
+/// <summary>
+/// One loaded pocketsphinx decoder and its utterance state. Not thread-safe: one stream's worker drives it.
+/// </summary>
+internal sealed class PocketSphinxDecoder : IDisposable
+{
+    private readonly DecoderHandle _handle;
+
+    private PocketSphinxDecoder(DecoderHandle handle) => _handle = handle;
+
+    /// <summary>Whether <c>ps_start_utt</c> has been called without a matching <c>ps_end_utt</c>.</summary>
+    public bool InUtterance { get; private set; }
+
+    /// <summary>Loads a decoder with the model files in <paramref name="options"/>; logging goes to /dev/null.</summary>
+    /// <exception cref="PocketSphinxException">The library is missing or the model does not load.</exception>
+    public static PocketSphinxDecoder Load(PocketSphinxOptions options)
+    {
+        string[] arguments =
+        [
+            "-hmm", options.AcousticModelPath,
+            "-lm", options.LanguageModelPath,
+            "-dict", options.DictionaryPath,
+            "-logfn", "/dev/null",
+        ];
+        return new PocketSphinxDecoder(DecoderHandle.Create(arguments));
+    }
+
+    /// <summary>Feeds samples, starting an utterance first if none is open.</summary>
+    /// <exception cref="PocketSphinxException">pocketsphinx returned an error.</exception>
+    public unsafe void Process(ReadOnlySpan<short> pcm)
+    {
+        if (!InUtterance)
+        {
+            Check("ps_start_utt", PocketSphinxNative.StartUtterance(_handle));
+            InUtterance = true;
+        }
+
+        fixed (short* data = pcm)
+        {
+            Check("ps_process_raw", PocketSphinxNative.ProcessRaw(_handle, data, (nuint)pcm.Length, noSearch: 0, fullUtterance: 0));
+        }
+    }
+
+    /// <summary>The best hypothesis of the open utterance so far, or empty.</summary>
+    public string Hypothesis() => InUtterance ? ReadHypothesis() : string.Empty;
+
+    /// <summary>Closes the open utterance and returns its final hypothesis (empty when nothing was open or recognised).</summary>
+    /// <exception cref="PocketSphinxException">pocketsphinx returned an error.</exception>
+    public string EndUtterance()
+    {
+        if (!InUtterance) return string.Empty;
+        InUtterance = false;
+        Check("ps_end_utt", PocketSphinxNative.EndUtterance(_handle));
+        return ReadHypothesis();
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _handle.Dispose();
+
+    private string ReadHypothesis()
+    {
+        var text = PocketSphinxNative.GetHypothesis(_handle, out _);
+        return text == nint.Zero ? string.Empty : Marshal.PtrToStringUTF8(text) ?? string.Empty;
+    }
+
+    private static void Check(string function, int result)
+    {
+        if (result < 0) throw new PocketSphinxException(function, result, "decoding failed");
+    }
+}

@@ -1,0 +1,24 @@
+namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
+
+/// <summary>Where the pocketsphinx model lives.</summary>
+/// <param name="ModelDirectory">
+/// A directory laid out like Debian's pocketsphinx-en-us package: the acoustic model in <c>en-us/</c>, the language
+/// model <c>en-us.lm.bin</c> and the dictionary <c>cmudict-en-us.dict</c>.
+/// </param>
+public sealed record PocketSphinxOptions(string ModelDirectory)
+{
+    /// <summary>Debian's en-us model directory.</summary>
+    public const string DefaultModelDirectory = "/usr/share/pocketsphinx/model/en-us";
+
+    /// <summary>The embedded default: Debian's en-us model.</summary>
+    public static PocketSphinxOptions Default { get; } = new(DefaultModelDirectory);
+
+    /// <summary>The acoustic model directory (<c>-hmm</c>).</summary>
+    public string AcousticModelPath => Path.Combine(ModelDirectory, "en-us");
+
+    /// <summary>The binary trigram language model (<c>-lm</c>).</summary>
+    public string LanguageModelPath => Path.Combine(ModelDirectory, "en-us.lm.bin");
+
+    /// <summary>The pronunciation dictionary (<c>-dict</c>).</summary>
+    public string DictionaryPath => Path.Combine(ModelDirectory, "cmudict-en-us.dict");
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using PhoneAgent.Pipeline.Stt.OpenAi;
+using PhoneAgent.Pipeline.Stt.PocketSphinx;
+
+namespace PhoneAgent.Pipeline.Stt;
+
+/// <summary>Creates the <see cref="ISpeechToText"/> engine named by <see cref="SttSettings"/>.</summary>
+public static class SpeechToTextFactory
+{
+    /// <summary>The <see cref="SttSettings.Engine"/> value for <see cref="PocketSphinxSpeechToText"/>.</summary>
+    public const string PocketSphinxEngine = "pocketsphinx";
+
+    /// <summary>The <see cref="SttSettings.Engine"/> value for <see cref="OpenAiSpeechToText"/>.</summary>
+    public const string OpenAiEngine = "openai";
+
+    /// <summary>Validates <paramref name="settings"/> and creates the engine (pocketsphinx loads its model here).</summary>
+    /// <exception cref="SttConfigurationException">A setting is missing or invalid; <see cref="SttConfigurationException.Key"/> names it.</exception>
+    /// <exception cref="PocketSphinxException">The pocketsphinx library is missing or the model does not load.</exception>
+    public static ISpeechToText Create(SttSettings settings, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return settings.Engine?.Trim().ToLowerInvariant() switch
+        {
+            PocketSphinxEngine => new PocketSphinxSpeechToText(PocketSphinxOptionsFrom(settings)),
+            OpenAiEngine => new OpenAiSpeechToText(
+                OpenAiSettingsFrom(settings.OpenAi),
+                time,
+                (loggers ?? NullLoggerFactory.Instance).CreateLogger<OpenAiSpeechToText>()),
+            _ => throw new SttConfigurationException(
+                Key(nameof(SttSettings.Engine)),
+                $"'{settings.Engine}' is not an engine; use '{PocketSphinxEngine}' or '{OpenAiEngine}'"),
+        };
+    }
+
+    private static PocketSphinxOptions PocketSphinxOptionsFrom(SttSettings settings)
+    {
+        var key = Key(nameof(SttSettings.ModelDirectory));
+        if (string.IsNullOrWhiteSpace(settings.ModelDirectory)) throw new SttConfigurationException(key, "is empty");
+        var options = new PocketSphinxOptions(settings.ModelDirectory);
+        foreach (var path in new[] { options.LanguageModelPath, options.DictionaryPath })
+        {
+            if (!File.Exists(path)) throw new SttConfigurationException(key, $"{path} does not exist");
+        }
+
+        if (!Directory.Exists(options.AcousticModelPath)) throw new SttConfigurationException(key, $"{options.AcousticModelPath} does not exist");
+        return options;
+    }
+
+    private static OpenAiSttSettings OpenAiSettingsFrom(SttOpenAiSettings section)
+    {
+        if (!Uri.TryCreate(section.BaseUrl, UriKind.Absolute, out var baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new SttConfigurationException(OpenAiKey(nameof(SttOpenAiSettings.BaseUrl)), $"'{section.BaseUrl}' is not an absolute http(s) URL");
+        }
+
+        if (string.IsNullOrWhiteSpace(section.Model)) throw new SttConfigurationException(OpenAiKey(nameof(SttOpenAiSettings.Model)), "is empty");
+
+        // Local OpenAI-compatible servers often need no key, but the SDK refuses an empty credential.
+        if (string.IsNullOrEmpty(section.ApiKey)) throw new SttConfigurationException(OpenAiKey(nameof(SttOpenAiSettings.ApiKey)), "is empty (use any placeholder for a server that ignores it)");
+        if (section.TimeoutSeconds is <= 0 or > 600 || double.IsNaN(section.TimeoutSeconds))
+        {
+            throw new SttConfigurationException(OpenAiKey(nameof(SttOpenAiSettings.TimeoutSeconds)), $"{section.TimeoutSeconds} is outside (0, 600] seconds");
+        }
+
+        return new OpenAiSttSettings(baseUrl, section.Model, section.ApiKey, TimeSpan.FromSeconds(section.TimeoutSeconds));
+    }
+
+    private static string Key(string property) => $"{SttSettings.Section}:{property}";
+
+    private static string OpenAiKey(string property) => $"{SttSettings.Section}:{nameof(SttSettings.OpenAi)}:{property}";
+}

@@ -1,0 +1,19 @@
+using PhoneAgent.Pipeline.Stt.PocketSphinx;
+
+namespace PhoneAgent.Pipeline.Stt;
+
+/// <summary>The "Stt" configuration section: which recognition engine the calls use.</summary>
+public sealed class SttSettings
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Stt";
+
+    /// <summary>The engine: <c>pocketsphinx</c> (offline, the default) or <c>openai</c> (an OpenAI-compatible server).</summary>
+    public string Engine { get; set; } = SpeechToTextFactory.PocketSphinxEngine;
+
+    /// <summary>The pocketsphinx model directory, laid out like Debian's pocketsphinx-en-us package.</summary>
+    public string ModelDirectory { get; set; } = PocketSphinxOptions.DefaultModelDirectory;
+
+    /// <summary>The OpenAI-compatible server, used when <see cref="Engine"/> is <c>openai</c>.</summary>
+    public SttOpenAiSettings OpenAi { get; set; } = new();
+}

@@ -1,0 +1,78 @@
+using PhoneAgent.Pipeline.Audio;
+using PhoneAgent.Pipeline.Stt;
+using PhoneAgent.Pipeline.Stt.PocketSphinx;
+
+namespace PhoneAgent.Pipeline.Tests.Stt;
+
+public sealed class PocketSphinxStreamTests : IDisposable
+{
+    private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(60);
+    private readonly PocketSphinxSpeechToText _engine = new(PocketSphinxOptions.Default);
+
+    public void Dispose() => _engine.Dispose();
+
+    [Fact]
+    public async Task Partials_arrive_before_the_final()
+    {
+        var events = await Transcriber.RunAsync(_engine, SpeechClips.Read("goforward.wav").Samples, SpeechStreamOptions.Default);
+
+        Assert.True(events.Count >= 2, $"only {events.Count} events");
+        Assert.All(events.SkipLast(1), e => Assert.False(e.IsFinal));
+        Assert.True(events[^1].IsFinal);
+        Assert.Contains("forward", events[^1].Text);
+        for (var i = 1; i < events.Count - 1; i++) Assert.NotEqual(events[i - 1].Text, events[i].Text);
+    }
+
+    [Fact]
+    public async Task A_discarded_utterance_yields_no_final()
+    {
+        await using var stream = _engine.CreateStream(SpeechStreamOptions.Default);
+        var reading = Transcriber.Collect(stream, new CancellationTokenSource(TestTimeout).Token);
+        stream.PushFrame(SpeechClips.Read("cards_001.wav").Samples);
+        stream.Discard();
+        stream.PushFrame(SpeechClips.Read("goforward.wav").Samples);
+        stream.Flush();
+        stream.EndInput();
+
+        var finals = (await reading).Where(e => e.IsFinal).ToList();
+        Assert.Single(finals);
+        Assert.Contains("forward", finals[0].Text);
+        Assert.DoesNotContain("clubs", finals[0].Text);
+    }
+
+    [Fact]
+    public async Task A_flush_without_audio_yields_an_empty_final()
+    {
+        await using var stream = _engine.CreateStream(SpeechStreamOptions.Default);
+        var reading = Transcriber.Collect(stream, new CancellationTokenSource(TestTimeout).Token);
+        stream.Flush();
+        stream.EndInput();
+
+        Assert.Equal([new SpeechEvent(string.Empty, true)], await reading);
+        Assert.Throws<InvalidOperationException>(() => stream.PushFrame(new short[PipelineAudio.FrameSamples]));
+    }
+
+    [Fact]
+    public async Task Dispose_mid_utterance_ends_the_results_and_leaves_the_engine_usable()
+    {
+        var stream = _engine.CreateStream(SpeechStreamOptions.Default);
+        var reading = Transcriber.Collect(stream, new CancellationTokenSource(TestTimeout).Token);
+        stream.PushFrame(SpeechClips.Read("jfk.wav").Samples);
+
+        await stream.DisposeAsync().AsTask().WaitAsync(TestTimeout);
+
+        Assert.DoesNotContain(await reading, e => e.IsFinal);
+        Assert.Throws<ObjectDisposedException>(() => stream.PushFrame(new short[1]));
+        Assert.Throws<ObjectDisposedException>(stream.Flush);
+        var next = await Transcriber.RunAsync(_engine, SpeechClips.Read("goforward.wav").Samples, SpeechStreamOptions.Default);
+        Assert.Contains("forward", next[^1].Text);
+    }
+
+    [Fact]
+    public void A_missing_model_is_a_typed_error()
+    {
+        var missing = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"));
+        var error = Assert.Throws<PocketSphinxException>(() => new PocketSphinxSpeechToText(new PocketSphinxOptions(missing)));
+        Assert.Equal("ps_init", error.Function);
+    }
+}
