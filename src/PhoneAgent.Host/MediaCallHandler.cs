@@ -1,3 +1,7 @@
+using PhoneAgent.Host.CallRecords;
+using PhoneAgent.Host.Calls;
+using PhoneAgent.Host.Conversation;
+using PhoneAgent.Host.Metrics;
 using PhoneAgent.Sip.Calls;
 using PhoneAgent.Sip.Media.Session;
 
@@ -5,11 +9,18 @@ namespace PhoneAgent.Host;
 
 /// <summary>
 /// Runs each answered call's RTP media: starts an <see cref="RtpMediaSession"/> when the call is answered, follows
-/// hold, resume and re-INVITEs, records the call if a folder is configured, and hangs up with
-/// <see cref="CallEndCause.MediaTimeout"/> when the caller's RTP stops. Until the speech pipeline is wired in, it
-/// echoes the caller's audio back, which proves both directions end to end.
+/// hold, resume and re-INVITEs, records the call into its call record folder (or <see cref="MediaSettings.RecordingsFolder"/>),
+/// and runs the conversation on it — or, with <see cref="MediaSettings.Echo"/>, plays the caller's audio back, which
+/// tests the media path without speech engines. Hangs up with <see cref="CallEndCause.MediaTimeout"/> when the
+/// caller's RTP stops.
 /// </summary>
-public sealed class MediaCallHandler(MediaSettings settings, TimeProvider time, ILoggerFactory loggerFactory) : ISipCallHandler
+public sealed class MediaCallHandler(
+    MediaSettings settings,
+    TimeProvider time,
+    ILoggerFactory loggerFactory,
+    ConversationRunner? conversation = null,
+    CallRegistry? registry = null,
+    PhoneAgentMetrics? metrics = null) : ISipCallHandler
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<MediaCallHandler>();
 
@@ -17,7 +28,9 @@ public sealed class MediaCallHandler(MediaSettings settings, TimeProvider time, 
     public async Task HandleCallAsync(SipCall call, CancellationToken cancellationToken)
     {
         RtpMediaSession? session = null;
+        RtpAudioPort? port = null;
         StereoWavRecorder? recorder = null;
+        var record = registry?.Find(call);
         using var stop = new CancellationTokenSource();
         var workers = new List<Task>();
         try
@@ -28,20 +41,36 @@ public sealed class MediaCallHandler(MediaSettings settings, TimeProvider time, 
                 switch (e)
                 {
                     case CallAnswered answered when session is null:
-                        recorder = OpenRecorder(call);
+                        record?.SetAnswered(answered.Media.Audio.Codec.EncodingName);
+                        recorder = OpenRecorder(call, record);
                         session = new RtpMediaSession(call.RtpPorts, answered.Media, time, Options(), loggerFactory.CreateLogger<RtpMediaSession>()) { Recorder = recorder };
                         session.Start();
-                        workers.Add(PumpAudioAsync(session, stop.Token));
-                        workers.Add(WatchAsync(call, session, stop.Token));
+                        if (conversation is null || settings.Echo)
+                        {
+                            workers.Add(PumpAudioAsync(session, stop.Token));
+                            workers.Add(WatchAsync(call, session, record, stop.Token));
+                        }
+                        else
+                        {
+                            port = new RtpAudioPort(session, answered.Media, _logger, d => record?.AddDtmf(d));
+                            workers.Add(ConverseAsync(conversation, call, port, record, stop.Token));
+                        }
+
                         break;
                     case CallHeld held:
-                        session?.UpdateMedia(held.Media);
+                        Update(held.Media);
                         break;
                     case CallResumed resumed:
-                        session?.UpdateMedia(resumed.Media);
+                        Update(resumed.Media);
                         break;
                     case CallMediaChanged changed:
-                        session?.UpdateMedia(changed.Media);
+                        Update(changed.Media);
+                        break;
+                    case CallDtmfReceived dtmf when port is not null:
+                        port.RaiseDtmf(dtmf.Digit.Digit, dtmf.Digit.Duration);
+                        break;
+                    case CallDtmfReceived dtmf:
+                        record?.AddDtmf(dtmf.Digit);
                         break;
                 }
             }
@@ -50,20 +79,48 @@ public sealed class MediaCallHandler(MediaSettings settings, TimeProvider time, 
         {
             await stop.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(workers).ConfigureAwait(false);
+            if (port is not null) await port.DisposeAsync().ConfigureAwait(false);
             if (session is not null)
             {
                 _logger.LogInformation("Call {CallId} media: {Statistics}", call.CallId, session.Statistics);
+                metrics?.RecordMediaStatistics(session.Statistics);
                 await session.DisposeAsync().ConfigureAwait(false);
             }
 
             recorder?.Dispose();
         }
+
+        void Update(CallMedia media)
+        {
+            session?.UpdateMedia(media);
+            port?.UpdateMedia(media);
+        }
+    }
+
+    private async Task ConverseAsync(ConversationRunner runner, SipCall call, RtpAudioPort port, CallSession? record, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await runner.RunAsync(call, port, record, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            // The pipeline recovers from engine failures itself; anything that still escapes must not leave the caller in silence.
+            _logger.LogError(e, "Call {CallId}: the conversation failed; hanging up", call.CallId);
+            await call.HangupAsync().ConfigureAwait(false);
+        }
     }
 
     private RtpMediaSessionOptions Options() => new() { InactivityTimeout = TimeSpan.FromSeconds(settings.InactivityTimeoutSeconds) };
 
-    private StereoWavRecorder? OpenRecorder(SipCall call)
+    private StereoWavRecorder? OpenRecorder(SipCall call, CallSession? record)
     {
+        if (record?.StartRecording() is { } inRecord)
+        {
+            _logger.LogInformation("Call {CallId}: recording to {Path}", call.CallId, inRecord);
+            return new StereoWavRecorder(inRecord);
+        }
+
         if (string.IsNullOrWhiteSpace(settings.RecordingsFolder)) return null;
         Directory.CreateDirectory(settings.RecordingsFolder);
 
@@ -89,7 +146,7 @@ public sealed class MediaCallHandler(MediaSettings settings, TimeProvider time, 
         }
     }
 
-    private async Task WatchAsync(SipCall call, RtpMediaSession session, CancellationToken cancellationToken)
+    private async Task WatchAsync(SipCall call, RtpMediaSession session, CallSession? record, CancellationToken cancellationToken)
     {
         try
         {
@@ -99,6 +156,7 @@ public sealed class MediaCallHandler(MediaSettings settings, TimeProvider time, 
                 {
                     case DtmfReceived dtmf:
                         _logger.LogInformation("Call {CallId}: DTMF {Digit} ({Duration} ms)", call.CallId, dtmf.Digit.Digit, dtmf.Digit.Duration.TotalMilliseconds);
+                        record?.AddDtmf(dtmf.Digit);
                         break;
                     case MediaInactive inactive:
                         _logger.LogWarning("Call {CallId}: no RTP for {Seconds} s; hanging up", call.CallId, inactive.Silence.TotalSeconds);

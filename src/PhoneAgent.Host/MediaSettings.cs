@@ -9,8 +9,8 @@ public sealed class MediaSettings
     /// <summary>Where to write one stereo WAV per call (caller left, bot right); empty for no recording.</summary>
     public string? RecordingsFolder { get; set; }
 
-    /// <summary>Play the caller's audio back to them: a placeholder until the speech pipeline is wired in.</summary>
-    public bool Echo { get; set; } = true;
+    /// <summary>Play the caller's audio back to them instead of running the conversation: tests the media path without speech engines.</summary>
+    public bool Echo { get; set; }
 
     /// <summary>Seconds without RTP, outside hold, after which the call is ended with <c>MediaTimeout</c>.</summary>
     public double InactivityTimeoutSeconds { get; set; } = 30;

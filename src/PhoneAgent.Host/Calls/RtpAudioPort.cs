@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using PhoneAgent.Pipeline.Audio;
 using PhoneAgent.Sip.Calls;
+using PhoneAgent.Sip.Media.Rtp;
 using PhoneAgent.Sip.Media.Session;
 using PhoneAgent.Sip.Sdp;
 
@@ -26,16 +27,22 @@ public sealed class RtpAudioPort : IAudioPort, IAsyncDisposable
     private readonly TaskCompletionSource<MediaInactive> _inactive = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _pumps;
+    private readonly Action<DtmfDigit>? _keyPressed;
     private int _bandwidth;
     private int _disposed;
 
     /// <summary>Starts relaying <paramref name="session"/>'s reports; <paramref name="media"/> is the negotiated media it runs.</summary>
-    public RtpAudioPort(RtpMediaSession session, CallMedia media, ILogger logger)
+    /// <param name="session">The call's media session.</param>
+    /// <param name="media">The negotiated media.</param>
+    /// <param name="logger">Where media problems are logged.</param>
+    /// <param name="keyPressed">Told of every key press, RTP or SIP INFO, with its duration (for the call record).</param>
+    public RtpAudioPort(RtpMediaSession session, CallMedia media, ILogger logger, Action<DtmfDigit>? keyPressed = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(logger);
         _session = session;
         _logger = logger;
+        _keyPressed = keyPressed;
         UpdateMedia(media);
         _pumps = Task.WhenAll(
             Task.Run(() => PumpPlaybackAsync(_stop.Token)),
@@ -68,7 +75,7 @@ public sealed class RtpAudioPort : IAudioPort, IAsyncDisposable
     public void UpdateMedia(CallMedia media) => Volatile.Write(ref _bandwidth, (int)BandwidthOf(media));
 
     /// <summary>Reports a key the caller pressed that was signalled outside the media (SIP INFO).</summary>
-    public void RaiseDtmf(char digit, TimeSpan duration) => _events.Writer.TryWrite(new DtmfPressed(digit, duration));
+    public void RaiseDtmf(char digit, TimeSpan duration) => OnKey(new DtmfDigit(digit, duration));
 
     /// <inheritdoc />
     public long Play(ReadOnlySpan<short> pcm) => _session.Sender.Enqueue(pcm);
@@ -112,7 +119,7 @@ public sealed class RtpAudioPort : IAudioPort, IAsyncDisposable
                 switch (e)
                 {
                     case DtmfReceived dtmf:
-                        _events.Writer.TryWrite(new DtmfPressed(dtmf.Digit.Digit, dtmf.Digit.Duration));
+                        OnKey(dtmf.Digit);
                         break;
                     case MediaInactive inactive:
                         _logger.LogWarning("No caller RTP for {Seconds} s", inactive.Silence.TotalSeconds);
@@ -124,5 +131,11 @@ public sealed class RtpAudioPort : IAudioPort, IAsyncDisposable
         catch (OperationCanceledException)
         {
         }
+    }
+
+    private void OnKey(DtmfDigit digit)
+    {
+        _events.Writer.TryWrite(new DtmfPressed(digit.Digit, digit.Duration));
+        _keyPressed?.Invoke(digit);
     }
 }

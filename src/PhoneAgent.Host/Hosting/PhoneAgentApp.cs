@@ -1,6 +1,7 @@
 using PhoneAgent.Host.CallRecords;
 using PhoneAgent.Host.Calls;
 using PhoneAgent.Host.Configuration;
+using PhoneAgent.Host.Conversation;
 using PhoneAgent.Host.Health;
 using PhoneAgent.Host.Http;
 using PhoneAgent.Host.Metrics;
@@ -57,6 +58,12 @@ public static class PhoneAgentApp
         services.AddSingleton<SipTransportMetrics>();
         services.AddSingleton<CallRegistry>();
         services.AddSingleton<DrainState>();
+        if (!settings.Media.Echo)
+        {
+            services.AddSingleton(sp => SpeechServices.Create(builder.Configuration, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+            services.AddSingleton<ConversationRunner>();
+        }
+
         services.AddSingleton<MediaCallHandler>();
         services.AddSingleton<ISipCallHandler>(sp => ActivatorUtilities.CreateInstance<ObservedCallHandler>(sp, sp.GetRequiredService<MediaCallHandler>()));
         services.AddSingleton<SipService>();
@@ -69,6 +76,9 @@ public static class PhoneAgentApp
         // Created now, so /metrics counts from the first call on.
         app.Services.GetRequiredService<PrometheusExporter>();
         app.Services.GetRequiredService<SipTransportMetrics>();
+
+        // Models and scripts load now, so a bad engine setting stops startup naming its key rather than failing a caller.
+        app.Services.GetService<SpeechServices>();
         if (settings.OtlpEndpoint is not null) app.Services.GetRequiredService<OtlpExport>();
         HttpEndpoints.Map(app);
 

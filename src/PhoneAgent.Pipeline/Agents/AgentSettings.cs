@@ -15,7 +15,7 @@ public sealed class AgentSettings
     public string Engine { get; set; } = "scripted";
 
     /// <summary>The scripted agent's YAML or JSON script; a relative path is resolved against the factory's base directory.</summary>
-    public string ScriptPath { get; set; } = "sip-config/agent.yaml";
+    public string ScriptPath { get; set; } = "sip-config/agents/default.yaml";
 
     /// <summary>What the bot says when the agent fails or times out.</summary>
     public string Apology { get; set; } = ResilientAgentOptions.DefaultApology;

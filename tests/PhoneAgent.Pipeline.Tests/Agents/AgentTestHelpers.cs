@@ -7,7 +7,7 @@ internal static class AgentTestHelpers
     /// <summary>The checkout root: the nearest directory above the test binaries that holds PhoneAgent.sln.</summary>
     public static string RepoRoot { get; } = FindRepoRoot();
 
-    public static string DefaultScriptPath => Path.Combine(RepoRoot, "sip-config", "agent.yaml");
+    public static string DefaultScriptPath => Path.Combine(RepoRoot, "sip-config", "agents", "default.yaml");
 
     /// <summary>Bounds every wait on real I/O so a broken test fails instead of hanging.</summary>
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);

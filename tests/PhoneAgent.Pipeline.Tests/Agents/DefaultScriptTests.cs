@@ -4,7 +4,7 @@ using static PhoneAgent.Pipeline.Tests.Agents.AgentTestHelpers;
 
 namespace PhoneAgent.Pipeline.Tests.Agents;
 
-/// <summary>The shipped sip-config/agent.yaml against transcripts as a recogniser produces them: lower case, no punctuation, wrong words.</summary>
+/// <summary>The shipped sip-config/agents/default.yaml against transcripts as a recogniser produces them: lower case, no punctuation, wrong words.</summary>
 public sealed class DefaultScriptTests
 {
     private readonly AgentScript _script = AgentScript.Load(DefaultScriptPath);

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using PhoneAgent.Pipeline.Audio;
 using PhoneAgent.Sip.Media.Codecs;
 
 namespace PhoneAgent.Pipeline.Tests.Stt;

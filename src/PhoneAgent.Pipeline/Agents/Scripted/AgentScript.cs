@@ -1,6 +1,6 @@
 namespace PhoneAgent.Pipeline.Agents.Scripted;
 
-/// <summary>A validated conversation script (see sip-config/agent.yaml for the file format).</summary>
+/// <summary>A validated conversation script (see sip-config/agents/default.yaml for the file format).</summary>
 /// <param name="Greeting">What the bot says on answer.</param>
 /// <param name="Intents">The one with the most keyword and pattern hits wins; on a tie, the earlier one.</param>
 /// <param name="Goodbye">The caller is leaving: reply, then end the call. Loses ties against <paramref name="Intents"/>.</param>
