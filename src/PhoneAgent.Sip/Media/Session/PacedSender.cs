@@ -7,7 +7,7 @@ namespace PhoneAgent.Sip.Media.Session;
 /// <summary>
 /// The send side of a call's media: queues the bot's 16 kHz mono PCM and, once per packetisation interval, takes one
 /// frame of it (or silence), resamples it to the codec's rate, encodes it and hands an RTP packet to a sink.
-/// A <see cref="MediaTicker"/> drives <see cref="Tick"/>, so packets leave on a drift-free schedule.
+/// A <see cref="MediaSchedule"/> drives <see cref="Tick"/>, so packets leave on a drift-free schedule.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -218,7 +218,7 @@ public sealed class PacedSender
     /// <summary>The 16 kHz frame the latest tick sent: bot audio, silence, or silence while not sending. Read it on the ticking thread.</summary>
     internal ReadOnlySpan<short> LastFrame => _frame;
 
-    /// <summary>Runs tick <paramref name="tickIndex"/> of the schedule; called by a <see cref="MediaTicker"/>.</summary>
+    /// <summary>Runs tick <paramref name="tickIndex"/> of the schedule; called by a <see cref="MediaSchedule"/>.</summary>
     public void Tick(long tickIndex)
     {
         lock (_gate)

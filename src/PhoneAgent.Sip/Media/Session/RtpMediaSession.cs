@@ -17,9 +17,11 @@ namespace PhoneAgent.Sip.Media.Session;
 /// <remarks>
 /// <para>
 /// Two receive loops (RTP, RTCP) only parse, filter and file packets: voice into the adaptive jitter buffer, RFC 4733
-/// events into the DTMF receiver. Everything clocked runs on one <see cref="MediaTicker"/> per session: the paced
-/// sender, the playout of one frame from the jitter buffer, the DTMF and inactivity checks and the RTCP reports.
-/// No application code runs on a socket loop (STYLE §6), and neither loop nor tick lets an exception escape.
+/// events into the DTMF receiver. Everything clocked runs on one <see cref="MediaSchedule"/> of a shared
+/// <see cref="MediaClock"/>: the paced sender, the playout of one frame from the jitter buffer, the DTMF and
+/// inactivity checks and the RTCP reports. When the clock wakes late, every overdue tick still plays a frame out,
+/// so no caller audio is lost; only the send side skips ticks that are too old to be worth sending. No application
+/// code runs on a socket loop (STYLE §6), and neither loop nor tick lets an exception escape.
 /// </para>
 /// <para>
 /// The sockets belong to the call's <see cref="RtpPortLease"/>, which the call disposes at hang-up; the session only
@@ -40,7 +42,9 @@ public sealed class RtpMediaSession : IAsyncDisposable
     private readonly SymmetricRtpLatch _latch;
     private readonly Channel<short[]> _frames;
     private readonly Channel<MediaSessionEvent> _events;
-    private readonly MediaTicker _ticker;
+    private readonly MediaClock _clock;
+    private readonly bool _ownsClock;
+    private readonly short[] _botSilence;
     private readonly RtcpReporter _rtcp;
     private readonly CancellationTokenSource _stop = new();
     private readonly long[] _dropped = new long[Enum.GetValues<RtpDropReason>().Length];
@@ -63,17 +67,38 @@ public sealed class RtpMediaSession : IAsyncDisposable
     private long _framesDropped;
     private long _rtcpSent;
     private long _rtcpReceived;
+    private volatile MediaSchedule? _schedule;
     private Task _loops = Task.CompletedTask;
 
-    /// <summary>Creates a stopped session for the negotiated <paramref name="media"/> on the call's <paramref name="ports"/>.</summary>
+    /// <summary>
+    /// Creates a stopped session for the negotiated <paramref name="media"/> on the call's <paramref name="ports"/>,
+    /// ticking on the <paramref name="clock"/> that all of the host's calls share.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The negotiated codec is not one we implement.</exception>
+    public RtpMediaSession(RtpPortLease ports, CallMedia media, MediaClock clock, RtpMediaSessionOptions? options = null, ILogger? logger = null)
+        : this(ports, media, clock ?? throw new ArgumentNullException(nameof(clock)), ownsClock: false, options, logger)
+    {
+    }
+
+    /// <summary>
+    /// Creates a stopped session with a clock of its own: one timer of <paramref name="time"/>. Fine for a few
+    /// calls and for tests; a host carrying many calls should share one <see cref="MediaClock"/> between them.
+    /// </summary>
     /// <exception cref="NotSupportedException">The negotiated codec is not one we implement.</exception>
     public RtpMediaSession(RtpPortLease ports, CallMedia media, TimeProvider time, RtpMediaSessionOptions? options = null, ILogger? logger = null)
+        : this(ports, media, MediaClock.CreatePrivate(time ?? throw new ArgumentNullException(nameof(time)), logger), ownsClock: true, options, logger)
+    {
+    }
+
+    private RtpMediaSession(RtpPortLease ports, CallMedia media, MediaClock clock, bool ownsClock, RtpMediaSessionOptions? options, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(ports);
         ArgumentNullException.ThrowIfNull(media);
-        ArgumentNullException.ThrowIfNull(time);
         _ports = ports;
         _media = media;
+        _clock = clock;
+        _ownsClock = ownsClock;
+        var time = clock.Time;
         _time = time;
         _options = options ?? new RtpMediaSessionOptions();
         _logger = logger ?? NullLogger.Instance;
@@ -96,7 +121,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
         };
         Sender = new PacedSender(_codec, senderOptions, SendRtp) { IsSending = CanSend(media) };
         _rtcp = new RtcpReporter(time, Sender.Ssrc, _options.Cname, _options.RtcpInterval);
-        _ticker = new MediaTicker(time, TimeSpan.FromMilliseconds(_ptime), OnTick, _options.MaxCatchUpTicks);
+        _botSilence = new short[PacedSender.PipelineSampleRate / 1000 * _ptime];
     }
 
     /// <summary>The bot's side: enqueue 16 kHz PCM, flush or cut on barge-in, read the playback position.</summary>
@@ -149,8 +174,8 @@ public sealed class RtpMediaSession : IAsyncDisposable
                 jitter.Duplicates,
                 jitterMs,
                 Interlocked.Read(ref _framesDropped),
-                _ticker.LateTicks,
-                _ticker.SkippedTicks,
+                _schedule?.LateTicks ?? 0,
+                _schedule?.SkippedTicks ?? 0,
                 Interlocked.Read(ref _rtcpSent),
                 Interlocked.Read(ref _rtcpReceived),
                 Enum.GetValues<RtpDropReason>().ToDictionary(r => r, r => Interlocked.Read(ref _dropped[(int)r])),
@@ -165,7 +190,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
         _loops = Task.WhenAll(
             Task.Run(() => DatagramReceiveLoop.RunAsync(_ports.Rtp, OnRtp, _logger, _stop.Token)),
             Task.Run(() => DatagramReceiveLoop.RunAsync(_ports.Rtcp, OnRtcp, _logger, _stop.Token)));
-        _ticker.Start();
+        _schedule = _clock.Schedule(TimeSpan.FromMilliseconds(_ptime), OnTick, _options.MaxCatchUpTicks);
     }
 
     /// <summary>
@@ -205,7 +230,8 @@ public sealed class RtpMediaSession : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposeStarted, 1) != 0) return;
-        _ticker.Dispose();
+        _schedule?.Dispose();
+        if (_ownsClock) _clock.Dispose();
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loops.ConfigureAwait(false);
         lock (_gate)
@@ -298,15 +324,25 @@ public sealed class RtpMediaSession : IAsyncDisposable
 
     private void Drop(RtpDropReason reason) => Interlocked.Increment(ref _dropped[(int)reason]);
 
-    private void OnTick(long index)
+    private void OnTick(long index, bool stale)
     {
         try
         {
             lock (_gate)
             {
                 if (_disposed) return;
-                Sender.Tick(index);
-                _recorder?.WriteBot(Sender.LastFrame);
+                if (stale)
+                {
+                    // Too old to send (the caller would get a burst, then added latency); the caller heard nothing
+                    // from us for this interval, which is what the recording keeps.
+                    _recorder?.WriteBot(_botSilence);
+                }
+                else
+                {
+                    Sender.Tick(index);
+                    _recorder?.WriteBot(Sender.LastFrame);
+                }
+
                 _playout.Tick();
                 RaiseDtmf();
                 CheckInactivity();
@@ -321,7 +357,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
         }
         catch (Exception e)
         {
-            // A timer callback that throws takes the process down; one bad tick must not end every call.
+            // One bad tick must not end the call: log it with its index and carry on with the next.
             _logger.LogWarning(e, "Media tick {Index} failed", index);
         }
     }
