@@ -58,6 +58,7 @@ internal static class LoadRun
         var pumps = new List<Task>();
         CallerSender? sender = null;
         using var clock = new MediaClock(TimeProvider.System);
+        using var receiver = new DatagramReceiver();
         try
         {
             for (var i = 0; i < (calls + CallsPerLane - 1) / CallsPerLane; i++) lanes.Add(new CallerLane(Lease(ports), silence, Period));
@@ -65,7 +66,7 @@ internal static class LoadRun
             {
                 var lane = lanes[i / CallsPerLane];
                 var lease = Lease(ports);
-                var session = new RtpMediaSession(lease, Media(codec, lane.EndPoint, lease.RtpEndPoint), clock);
+                var session = new RtpMediaSession(lease, Media(codec, lane.EndPoint, lease.RtpEndPoint), clock, receiver);
                 sessions.Add((session, lease));
                 var stream = new CallerStream(lane, lease.RtpEndPoint, (uint)Random.Shared.NextInt64(1L << 32), (byte)codec.OfferPayloadType, tone);
                 streams.Add(stream);

@@ -16,12 +16,12 @@ namespace PhoneAgent.Sip.Media.Session;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Two receive loops (RTP, RTCP) only parse, filter and file packets: voice into the adaptive jitter buffer, RFC 4733
+/// The receive handlers (RTP, RTCP), run by a shared <see cref="DatagramReceiver"/>, only parse, filter and file packets: voice into the adaptive jitter buffer, RFC 4733
 /// events into the DTMF receiver. Everything clocked runs on one <see cref="MediaSchedule"/> of a shared
 /// <see cref="MediaClock"/>: the paced sender, the playout of one frame from the jitter buffer, the DTMF and
 /// inactivity checks and the RTCP reports. When the clock wakes late, every overdue tick still plays a frame out,
 /// so no caller audio is lost; only the send side skips ticks that are too old to be worth sending. No application
-/// code runs on a socket loop (STYLE §6), and neither loop nor tick lets an exception escape.
+/// code runs on a receive thread (STYLE §6), and neither handler nor tick lets an exception escape.
 /// </para>
 /// <para>
 /// The sockets belong to the call's <see cref="RtpPortLease"/>, which the call disposes at hang-up; the session only
@@ -43,10 +43,10 @@ public sealed class RtpMediaSession : IAsyncDisposable
     private readonly Channel<short[]> _frames;
     private readonly Channel<MediaSessionEvent> _events;
     private readonly MediaClock _clock;
-    private readonly bool _ownsClock;
+    private readonly DatagramReceiver _receiver;
+    private readonly bool _ownsEngine;
     private readonly short[] _botSilence;
     private readonly RtcpReporter _rtcp;
-    private readonly CancellationTokenSource _stop = new();
     private readonly long[] _dropped = new long[Enum.GetValues<RtpDropReason>().Length];
     private readonly long[] _malformed = new long[Enum.GetValues<RtpParseError>().Length];
     private readonly byte[] _rtcpBuffer = new byte[1500];
@@ -68,42 +68,46 @@ public sealed class RtpMediaSession : IAsyncDisposable
     private long _rtcpSent;
     private long _rtcpReceived;
     private volatile MediaSchedule? _schedule;
-    private Task _loops = Task.CompletedTask;
+    private DatagramRegistration? _rtpRegistration;
+    private DatagramRegistration? _rtcpRegistration;
 
     /// <summary>
     /// Creates a stopped session for the negotiated <paramref name="media"/> on the call's <paramref name="ports"/>,
-    /// ticking on the <paramref name="clock"/> that all of the host's calls share.
+    /// ticking on the <paramref name="clock"/> and receiving on the <paramref name="receiver"/> that all of the
+    /// host's calls share.
     /// </summary>
     /// <exception cref="NotSupportedException">The negotiated codec is not one we implement.</exception>
-    public RtpMediaSession(RtpPortLease ports, CallMedia media, MediaClock clock, RtpMediaSessionOptions? options = null, ILogger? logger = null)
-        : this(ports, media, clock ?? throw new ArgumentNullException(nameof(clock)), ownsClock: false, options, logger)
+    public RtpMediaSession(RtpPortLease ports, CallMedia media, MediaClock clock, DatagramReceiver receiver, RtpMediaSessionOptions? options = null, ILogger? logger = null)
+        : this(ports, media, clock ?? throw new ArgumentNullException(nameof(clock)), receiver ?? throw new ArgumentNullException(nameof(receiver)), ownsEngine: false, options, logger)
     {
     }
 
     /// <summary>
-    /// Creates a stopped session with a clock of its own: one timer of <paramref name="time"/>. Fine for a few
-    /// calls and for tests; a host carrying many calls should share one <see cref="MediaClock"/> between them.
+    /// Creates a stopped session with a clock and a receiver of its own: one timer of <paramref name="time"/> and one
+    /// receive thread. Fine for a few calls and for tests; a host carrying many calls should share one
+    /// <see cref="MediaClock"/> and one <see cref="DatagramReceiver"/> between them.
     /// </summary>
     /// <exception cref="NotSupportedException">The negotiated codec is not one we implement.</exception>
     public RtpMediaSession(RtpPortLease ports, CallMedia media, TimeProvider time, RtpMediaSessionOptions? options = null, ILogger? logger = null)
-        : this(ports, media, MediaClock.CreatePrivate(time ?? throw new ArgumentNullException(nameof(time)), logger), ownsClock: true, options, logger)
+        : this(ports, media, MediaClock.CreatePrivate(time ?? throw new ArgumentNullException(nameof(time)), logger), new DatagramReceiver(1, logger), ownsEngine: true, options, logger)
     {
     }
 
-    private RtpMediaSession(RtpPortLease ports, CallMedia media, MediaClock clock, bool ownsClock, RtpMediaSessionOptions? options, ILogger? logger)
+    private RtpMediaSession(RtpPortLease ports, CallMedia media, MediaClock clock, DatagramReceiver receiver, bool ownsEngine, RtpMediaSessionOptions? options, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(ports);
         ArgumentNullException.ThrowIfNull(media);
         _ports = ports;
         _media = media;
         _clock = clock;
-        _ownsClock = ownsClock;
+        _receiver = receiver;
+        _ownsEngine = ownsEngine;
         var time = clock.Time;
         _time = time;
         _options = options ?? new RtpMediaSessionOptions();
         _logger = logger ?? NullLogger.Instance;
         _ptime = media.Audio.Ptime;
-        _latch = new SymmetricRtpLatch(media.Audio.RemoteRtpEndPoint);
+        _latch = new SymmetricRtpLatch(media.Audio.RemoteRtpEndPoint, ports.Rtp.AddressFamily);
         _frames = Channel.CreateBounded<short[]>(
             new BoundedChannelOptions(_options.FrameQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true },
             _ => Interlocked.Increment(ref _framesDropped));
@@ -183,13 +187,12 @@ public sealed class RtpMediaSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the receive loops and the media clock.</summary>
+    /// <summary>Starts receiving and ticking.</summary>
     public void Start()
     {
         Volatile.Write(ref _lastActivity, _time.GetTimestamp());
-        _loops = Task.WhenAll(
-            Task.Run(() => DatagramReceiveLoop.RunAsync(_ports.Rtp, OnRtp, _logger, _stop.Token)),
-            Task.Run(() => DatagramReceiveLoop.RunAsync(_ports.Rtcp, OnRtcp, _logger, _stop.Token)));
+        _rtpRegistration = _receiver.Register(_ports.Rtp, OnRtp);
+        _rtcpRegistration = _receiver.Register(_ports.Rtcp, OnRtcp);
         _schedule = _clock.Schedule(TimeSpan.FromMilliseconds(_ptime), OnTick, _options.MaxCatchUpTicks);
     }
 
@@ -226,23 +229,31 @@ public sealed class RtpMediaSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the clock and the receive loops and releases the codec. The sockets stay with the call.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops ticking and receiving and releases the codec. The sockets stay with the call.</summary>
+    public ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposeStarted, 1) != 0) return;
+        if (Interlocked.Exchange(ref _disposeStarted, 1) != 0) return ValueTask.CompletedTask;
         _schedule?.Dispose();
-        if (_ownsClock) _clock.Dispose();
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _loops.ConfigureAwait(false);
+        _rtpRegistration?.Dispose();
+        _rtcpRegistration?.Dispose();
+        if (_ownsEngine)
+        {
+            _clock.Dispose();
+            _receiver.Dispose();
+        }
+
         lock (_gate)
         {
+            // RFC 3550 §6.6: a participant leaving sends BYE, so the peer need not wait out its timeout; under the
+            // lock, so no tick's report shares the buffer. A session that never started never joined.
+            if (_schedule is not null) SendRtcp(goodbye: true);
             _disposed = true;
             _codec.Dispose();
         }
 
         _frames.Writer.TryComplete();
         _events.Writer.TryComplete();
-        _stop.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private static bool CanSend(CallMedia media) =>
@@ -251,9 +262,9 @@ public sealed class RtpMediaSession : IAsyncDisposable
     private DtmfReceiver? CreateDtmfReceiver(CallMedia media) =>
         media.Audio.TelephoneEvent is { } events ? new DtmfReceiver(events.ClockRate, _time) : null;
 
-    private void OnRtp(ReadOnlyMemory<byte> datagram, IPEndPoint source)
+    private void OnRtp(ReadOnlySpan<byte> datagram, SocketAddress source)
     {
-        if (!RtpPacket.TryParse(datagram.Span, out var packet, out var failure))
+        if (!RtpPacket.TryParse(datagram, out var packet, out var failure))
         {
             Drop(RtpDropReason.Malformed);
             Interlocked.Increment(ref _malformed[(int)failure.Reason]);
@@ -301,9 +312,9 @@ public sealed class RtpMediaSession : IAsyncDisposable
         }
     }
 
-    private void OnRtcp(ReadOnlyMemory<byte> datagram, IPEndPoint source)
+    private void OnRtcp(ReadOnlySpan<byte> datagram, SocketAddress address)
     {
-        source = SymmetricRtpLatch.Normalize(source);
+        var source = SymmetricRtpLatch.ToEndPoint(address);
         var latched = _latch.Latched;
         if (latched is null || !latched.Address.Equals(source.Address))
         {
@@ -311,7 +322,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
             return;
         }
 
-        if (!RtcpCompoundReader.TryValidate(datagram.Span, out _))
+        if (!RtcpCompoundReader.TryValidate(datagram, out _))
         {
             Drop(RtpDropReason.MalformedRtcp);
             return;
@@ -319,7 +330,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
 
         Interlocked.Increment(ref _rtcpReceived);
         Volatile.Write(ref _rtcpSource, source);
-        lock (_statsGate) _rtcp.Read(datagram.Span, _received);
+        lock (_statsGate) _rtcp.Read(datagram, _received);
     }
 
     private void Drop(RtpDropReason reason) => Interlocked.Increment(ref _dropped[(int)reason]);
@@ -346,7 +357,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
                 _playout.Tick();
                 RaiseDtmf();
                 CheckInactivity();
-                if (_rtcp.IsDue) SendRtcp();
+                if (_rtcp.IsDue) SendRtcp(goodbye: false);
             }
         }
         catch (IOException e)
@@ -382,10 +393,10 @@ public sealed class RtpMediaSession : IAsyncDisposable
         _events.Writer.TryWrite(new MediaInactive(silence));
     }
 
-    private void SendRtcp()
+    private void SendRtcp(bool goodbye)
     {
         int length;
-        lock (_statsGate) length = _rtcp.Write(_rtcpBuffer, Sender, _received);
+        lock (_statsGate) length = _rtcp.Write(_rtcpBuffer, Sender, _received, goodbye);
         var destination = Volatile.Read(ref _rtcpSource) ?? RtcpDestination(_latch.Destination);
         if (length == 0 || destination.Address.Equals(IPAddress.Any) || destination.Address.Equals(IPAddress.IPv6Any)) return;
         try
@@ -393,8 +404,9 @@ public sealed class RtpMediaSession : IAsyncDisposable
             _ports.Rtcp.SendTo(_rtcpBuffer.AsSpan(0, length), SocketFlags.None, destination);
             Interlocked.Increment(ref _rtcpSent);
         }
-        catch (SocketException e)
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
         {
+            // Unreachable, or the call already closed its sockets: the peer's RTCP timeout covers a lost report.
             _logger.LogDebug(e, "RTCP send to {EndPoint} failed", destination);
         }
     }
@@ -404,7 +416,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
 
     private void SendRtp(ReadOnlySpan<byte> datagram)
     {
-        var destination = _latch.Destination;
+        var destination = _latch.DestinationAddress;
         try
         {
             _ports.Rtp.SendTo(datagram, SocketFlags.None, destination);
