@@ -55,16 +55,18 @@ public sealed class MediaClock : IDisposable
     /// <param name="period">The tick period, usually the packetisation time.</param>
     /// <param name="onTick">Runs once per tick on the lane's thread; it should not block, and an exception it throws is logged and swallowed.</param>
     /// <param name="maxCatchUpTicks">How many overdue ticks run as normal ticks after a late wake-up before older ones run stale.</param>
+    /// <param name="maxBacklogTicks">How many overdue ticks run at all after a late wake-up; at least <paramref name="maxCatchUpTicks"/>.</param>
     /// <returns>The schedule; dispose it to stop the ticks.</returns>
-    public MediaSchedule Schedule(TimeSpan period, MediaTickHandler onTick, int maxCatchUpTicks = 3)
+    public MediaSchedule Schedule(TimeSpan period, MediaTickHandler onTick, int maxCatchUpTicks = 3, int maxBacklogTicks = 50)
     {
         ArgumentNullException.ThrowIfNull(onTick);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(period, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfNegative(maxCatchUpTicks);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxBacklogTicks, maxCatchUpTicks);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var lane = _lanes.MinBy(l => l.Count)!;
         var periodTimestampTicks = Math.Max(1, (long)(period.Ticks * (double)Time.TimestampFrequency / TimeSpan.TicksPerSecond));
-        var schedule = new MediaSchedule(lane, Time.GetTimestamp(), periodTimestampTicks, period, onTick, maxCatchUpTicks);
+        var schedule = new MediaSchedule(lane, Time.GetTimestamp(), periodTimestampTicks, period, onTick, maxCatchUpTicks, maxBacklogTicks);
         lane.Add(schedule);
         return schedule;
     }

@@ -221,6 +221,8 @@ public sealed class PacedSender
     /// <summary>Runs tick <paramref name="tickIndex"/> of the schedule; called by a <see cref="MediaSchedule"/>.</summary>
     public void Tick(long tickIndex)
     {
+        byte[] datagram;
+        int length;
         lock (_gate)
         {
             if (_lastTick >= 0 && tickIndex != _lastTick + 1) _markerPending = true;
@@ -238,9 +240,14 @@ public sealed class PacedSender
             _markerPending = false;
             _lastHadAudio = taken > 0;
             _position += taken;
-            Send(marker);
+            datagram = _datagram;
+            length = Build(marker);
             _utterances.OnPlayed(_position);
         }
+
+        // Outside the lock: a send can take a while on a busy host, and Enqueue and Cut must not wait behind it. Ticks
+        // never overlap and ChangeCodec replaces the buffer rather than writing into it, so the datagram stays intact.
+        _sink(datagram.AsSpan(0, length));
     }
 
     private void CutAtOffset(int offset)
@@ -266,7 +273,8 @@ public sealed class PacedSender
         _datagram = new byte[RtpPacket.FixedHeaderSize + _payload.Length];
     }
 
-    private void Send(bool marker)
+    /// <summary>Encodes the current frame into the datagram buffer and returns the datagram's length.</summary>
+    private int Build(bool marker)
     {
         ReadOnlySpan<short> pcm = _frame;
         if (_resampler is not null)
@@ -286,6 +294,6 @@ public sealed class PacedSender
         _sequence++;
         _packetsSent++;
         _octetsSent += length;
-        _sink(_datagram.AsSpan(0, written));
+        return written;
     }
 }

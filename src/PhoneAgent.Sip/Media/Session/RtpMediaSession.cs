@@ -193,7 +193,11 @@ public sealed class RtpMediaSession : IAsyncDisposable
         Volatile.Write(ref _lastActivity, _time.GetTimestamp());
         _rtpRegistration = _receiver.Register(_ports.Rtp, OnRtp);
         _rtcpRegistration = _receiver.Register(_ports.Rtcp, OnRtcp);
-        _schedule = _clock.Schedule(TimeSpan.FromMilliseconds(_ptime), OnTick, _options.MaxCatchUpTicks);
+        // Caller audio older than the jitter buffer's deepest delay is cut by the buffer itself (AdaptiveJitterBuffer
+        // skips ahead), so playing out more overdue ticks than that would only burn CPU an overloaded host lacks.
+        var ptime = TimeSpan.FromMilliseconds(_ptime);
+        var backlog = Math.Max(_options.MaxCatchUpTicks, (int)(JitterBufferOptions.ForPtime(_ptime, _codec.ClockRate).MaximumDepth / ptime) + 1);
+        _schedule = _clock.Schedule(ptime, OnTick, _options.MaxCatchUpTicks, backlog);
     }
 
     /// <summary>

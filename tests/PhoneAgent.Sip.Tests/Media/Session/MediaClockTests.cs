@@ -81,6 +81,24 @@ public class MediaClockTests
     }
 
     [Fact]
+    public void Ticks_beyond_the_backlog_are_dropped_so_an_overloaded_clock_stays_on_the_wall_clock()
+    {
+        var time = new SteppedTimeProvider();
+        var ticks = new List<(long Index, bool Stale)>();
+        using var clock = new MediaClock(time, lanes: 1);
+        using var schedule = clock.Schedule(Period, (k, stale) => ticks.Add((k, stale)), maxCatchUpTicks: 2, maxBacklogTicks: 5);
+        time.FireAt(TimeSpan.Zero);
+
+        // A 1 s stall: tick 50 is due; 45 to 47 run stale, 48 and 49 late, 1 to 44 are dropped.
+        time.FireAt(TimeSpan.FromMilliseconds(1005));
+
+        Assert.Equal([0, 45, 46, 47, 48, 49, 50], ticks.Select(t => t.Index));
+        Assert.Equal([45, 46, 47], ticks.Where(t => t.Stale).Select(t => t.Index));
+        Assert.Equal(2, schedule.LateTicks);
+        Assert.Equal(44 + 3, schedule.SkippedTicks);
+    }
+
+    [Fact]
     public void Disposing_a_schedule_stops_it_and_an_idle_clock_arms_no_timer()
     {
         var time = new ManualTimeProvider();
