@@ -6,7 +6,7 @@ namespace PhoneAgent.Sip.Media.Session;
 /// <summary>
 /// The RTCP half of a session (RFC 3550 §6): decides when a report is due, writes SR or RR plus SDES CNAME, and reads
 /// the peer's SRs so that our report blocks carry LSR and DLSR for its round-trip estimate. Not thread-safe; the
-/// session calls it under its own lock.
+/// <see cref="RtcpChannel"/> calls it under its own lock.
 /// </summary>
 internal sealed class RtcpReporter
 {

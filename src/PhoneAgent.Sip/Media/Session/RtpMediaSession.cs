@@ -34,7 +34,6 @@ public sealed class RtpMediaSession : IAsyncDisposable
     private const byte ComfortNoisePayloadType = 13;
 
     private readonly Lock _gate = new();
-    private readonly Lock _statsGate = new();
     private readonly RtpPortLease _ports;
     private readonly RtpMediaSessionOptions _options;
     private readonly TimeProvider _time;
@@ -46,18 +45,15 @@ public sealed class RtpMediaSession : IAsyncDisposable
     private readonly DatagramReceiver _receiver;
     private readonly bool _ownsEngine;
     private readonly short[] _botSilence;
-    private readonly RtcpReporter _rtcp;
+    private readonly RtcpChannel _rtcp;
     private readonly long[] _dropped = new long[Enum.GetValues<RtpDropReason>().Length];
     private readonly long[] _malformed = new long[Enum.GetValues<RtpParseError>().Length];
-    private readonly byte[] _rtcpBuffer = new byte[1500];
     private readonly int _ptime;
 
     private CallMedia _media;
     private IAudioCodec _codec;
     private AudioPlayout _playout;
     private DtmfReceiver? _dtmf;
-    private RtpReceiverStatistics? _received;
-    private IPEndPoint? _rtcpSource;
     private StereoWavRecorder? _recorder;
     private long _lastActivity;
     private bool _timedOut;
@@ -65,8 +61,6 @@ public sealed class RtpMediaSession : IAsyncDisposable
     private int _disposeStarted;
     private long _packetsReceived;
     private long _framesDropped;
-    private long _rtcpSent;
-    private long _rtcpReceived;
     private volatile MediaSchedule? _schedule;
     private DatagramRegistration? _rtpRegistration;
     private DatagramRegistration? _rtcpRegistration;
@@ -124,7 +118,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
             FadeDuration = _options.FadeDuration,
         };
         Sender = new PacedSender(_codec, senderOptions, SendRtp) { IsSending = CanSend(media) };
-        _rtcp = new RtcpReporter(time, Sender.Ssrc, _options.Cname, _options.RtcpInterval);
+        _rtcp = new RtcpChannel(new RtcpReporter(time, Sender.Ssrc, _options.Cname, _options.RtcpInterval), ports.Rtcp, _latch, _logger);
         _botSilence = new short[PacedSender.PipelineSampleRate / 1000 * _ptime];
     }
 
@@ -168,8 +162,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
         {
             JitterBufferStatistics jitter;
             lock (_gate) jitter = _playout.Jitter.Statistics;
-            double jitterMs;
-            lock (_statsGate) jitterMs = _received is null ? 0 : _received.Jitter * 1000.0 / _codec.ClockRate;
+            var jitterMs = _rtcp.JitterMilliseconds(_codec.ClockRate);
             return new MediaSessionStatistics(
                 Interlocked.Read(ref _packetsReceived),
                 Sender.PacketsSent,
@@ -180,8 +173,8 @@ public sealed class RtpMediaSession : IAsyncDisposable
                 Interlocked.Read(ref _framesDropped),
                 _schedule?.LateTicks ?? 0,
                 _schedule?.SkippedTicks ?? 0,
-                Interlocked.Read(ref _rtcpSent),
-                Interlocked.Read(ref _rtcpReceived),
+                _rtcp.Sent,
+                _rtcp.Received,
                 Enum.GetValues<RtpDropReason>().ToDictionary(r => r, r => Interlocked.Read(ref _dropped[(int)r])),
                 Enum.GetValues<RtpParseError>().Where(e => e != RtpParseError.None).ToDictionary(e => e, e => Interlocked.Read(ref _malformed[(int)e])));
         }
@@ -214,7 +207,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
             if (!previous.Audio.RemoteRtpEndPoint.Equals(media.Audio.RemoteRtpEndPoint))
             {
                 _latch.Reset(media.Audio.RemoteRtpEndPoint);
-                Volatile.Write(ref _rtcpSource, null);
+                _rtcp.ForgetSource();
             }
 
             if (previous.Audio.Codec != media.Audio.Codec)
@@ -250,7 +243,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
         {
             // RFC 3550 §6.6: a participant leaving sends BYE, so the peer need not wait out its timeout; under the
             // lock, so no tick's report shares the buffer. A session that never started never joined.
-            if (_schedule is not null) SendRtcp(goodbye: true);
+            if (_schedule is not null) _rtcp.Send(Sender, goodbye: true);
             _disposed = true;
             _codec.Dispose();
         }
@@ -294,7 +287,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
 
         Interlocked.Increment(ref _packetsReceived);
         Volatile.Write(ref _lastActivity, _time.GetTimestamp());
-        UpdateReceiverStatistics(header, audio.Codec.ClockRate);
+        _rtcp.OnRtp(header, audio.Codec.ClockRate);
         var jitter = Volatile.Read(ref _playout).Jitter;
         if (isVoice)
         {
@@ -307,34 +300,9 @@ public sealed class RtpMediaSession : IAsyncDisposable
         jitter.InsertNonAudio(header.Ssrc, header.SequenceNumber);
     }
 
-    private void UpdateReceiverStatistics(RtpHeader header, int clockRate)
+    private void OnRtcp(ReadOnlySpan<byte> datagram, SocketAddress source)
     {
-        lock (_statsGate)
-        {
-            if (_received is null || _received.Ssrc != header.Ssrc) _received = new RtpReceiverStatistics(header.Ssrc);
-            _received.Update(header.SequenceNumber, header.Timestamp, RtpTimestamp.FromElapsed(_rtcp.Now, clockRate));
-        }
-    }
-
-    private void OnRtcp(ReadOnlySpan<byte> datagram, SocketAddress address)
-    {
-        var source = SymmetricRtpLatch.ToEndPoint(address);
-        var latched = _latch.Latched;
-        if (latched is null || !latched.Address.Equals(source.Address))
-        {
-            Drop(RtpDropReason.UnexpectedSource);
-            return;
-        }
-
-        if (!RtcpCompoundReader.TryValidate(datagram, out _))
-        {
-            Drop(RtpDropReason.MalformedRtcp);
-            return;
-        }
-
-        Interlocked.Increment(ref _rtcpReceived);
-        Volatile.Write(ref _rtcpSource, source);
-        lock (_statsGate) _rtcp.Read(datagram, _received);
+        if (_rtcp.OnDatagram(datagram, source) is { } reason) Drop(reason);
     }
 
     private void Drop(RtpDropReason reason) => Interlocked.Increment(ref _dropped[(int)reason]);
@@ -361,7 +329,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
                 _playout.Tick();
                 RaiseDtmf();
                 CheckInactivity();
-                if (_rtcp.IsDue) SendRtcp(goodbye: false);
+                if (_rtcp.IsDue) _rtcp.Send(Sender, goodbye: false);
             }
         }
         catch (IOException e)
@@ -396,27 +364,6 @@ public sealed class RtpMediaSession : IAsyncDisposable
         _timedOut = true;
         _events.Writer.TryWrite(new MediaInactive(silence));
     }
-
-    private void SendRtcp(bool goodbye)
-    {
-        int length;
-        lock (_statsGate) length = _rtcp.Write(_rtcpBuffer, Sender, _received, goodbye);
-        var destination = Volatile.Read(ref _rtcpSource) ?? RtcpDestination(_latch.Destination);
-        if (length == 0 || destination.Address.Equals(IPAddress.Any) || destination.Address.Equals(IPAddress.IPv6Any)) return;
-        try
-        {
-            _ports.Rtcp.SendTo(_rtcpBuffer.AsSpan(0, length), SocketFlags.None, destination);
-            Interlocked.Increment(ref _rtcpSent);
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            // Unreachable, or the call already closed its sockets: the peer's RTCP timeout covers a lost report.
-            _logger.LogDebug(e, "RTCP send to {EndPoint} failed", destination);
-        }
-    }
-
-    // RFC 3550 §11: without a=rtcp (RFC 3605) RTCP runs on the RTP port plus one.
-    private static IPEndPoint RtcpDestination(IPEndPoint rtp) => new(rtp.Address, rtp.Port + 1);
 
     private void SendRtp(ReadOnlySpan<byte> datagram)
     {
