@@ -57,6 +57,8 @@ internal static class LoadRun
         var streams = new List<CallerStream>();
         var pumps = new List<Task>();
         CallerSender? sender = null;
+        using var clock = new MediaClock(TimeProvider.System);
+        using var receiver = new DatagramReceiver();
         try
         {
             for (var i = 0; i < (calls + CallsPerLane - 1) / CallsPerLane; i++) lanes.Add(new CallerLane(Lease(ports), silence, Period));
@@ -64,7 +66,7 @@ internal static class LoadRun
             {
                 var lane = lanes[i / CallsPerLane];
                 var lease = Lease(ports);
-                var session = new RtpMediaSession(lease, Media(codec, lane.EndPoint, lease.RtpEndPoint), TimeProvider.System);
+                var session = new RtpMediaSession(lease, Media(codec, lane.EndPoint, lease.RtpEndPoint), clock, receiver);
                 sessions.Add((session, lease));
                 var stream = new CallerStream(lane, lease.RtpEndPoint, (uint)Random.Shared.NextInt64(1L << 32), (byte)codec.OfferPayloadType, tone);
                 streams.Add(stream);
@@ -74,7 +76,7 @@ internal static class LoadRun
             foreach (var lane in lanes) lane.Start();
 
             // Real calls start at random instants, so their media ticks are spread over the period; starting all the
-            // tickers at once would bunch them into one burst per period instead.
+            // sessions at once would bunch their ticks into one burst per period instead.
             var perMillisecond = Math.Max(1, calls / Ptime);
             for (var i = 0; i < calls; i++)
             {

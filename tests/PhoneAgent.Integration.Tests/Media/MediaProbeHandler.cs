@@ -9,7 +9,8 @@ namespace PhoneAgent.Integration.Tests.Media;
 
 /// <summary>
 /// A call handler that runs the real <see cref="RtpMediaSession"/> for every answered call and keeps what the
-/// speech pipeline would see: the negotiated media, every decoded 16 kHz frame and every DTMF digit.
+/// speech pipeline would see: the negotiated media, every decoded 16 kHz frame and every DTMF digit. The session
+/// ticks on a <see cref="MediaClock"/> thread and receives on a <see cref="DatagramReceiver"/> thread, as in a host.
 /// </summary>
 public sealed class MediaProbeHandler : ISipCallHandler
 {
@@ -58,6 +59,8 @@ public sealed class MediaProbeHandler : ISipCallHandler
     public async Task HandleCallAsync(SipCall call, CancellationToken cancellationToken)
     {
         RtpMediaSession? session = null;
+        using var clock = new MediaClock(TimeProvider.System, lanes: 1);
+        using var receiver = new DatagramReceiver(threads: 1);
         using var stop = new CancellationTokenSource();
         var workers = new List<Task>();
         try
@@ -65,7 +68,7 @@ public sealed class MediaProbeHandler : ISipCallHandler
             await foreach (var e in call.Events.ReadAllAsync(CancellationToken.None))
             {
                 if (e is not CallAnswered answered || session is not null) continue;
-                session = new RtpMediaSession(call.RtpPorts, answered.Media, TimeProvider.System);
+                session = new RtpMediaSession(call.RtpPorts, answered.Media, clock, receiver);
                 session.Start();
                 workers.Add(ReadFramesAsync(session, stop.Token));
                 workers.Add(ReadEventsAsync(session, stop.Token));

@@ -211,6 +211,26 @@ public sealed class AdaptiveJitterBuffer
         }
     }
 
+    /// <summary>
+    /// Copies the payload of packet <paramref name="sequenceNumber"/> if it is buffered and not yet played, without
+    /// consuming it: after a <see cref="JitterBufferStatus.Missing"/> frame, the packet after the gap, whose in-band
+    /// FEC (RFC 6716 §2.1.7) can rebuild the lost frame.
+    /// </summary>
+    /// <param name="sequenceNumber">The packet wanted.</param>
+    /// <param name="payloadDestination">At least <see cref="JitterBufferOptions.MaxPayloadSize"/> bytes.</param>
+    /// <param name="payloadLength">The bytes copied; 0 when the packet is not waiting.</param>
+    public bool TryPeek(ushort sequenceNumber, Span<byte> payloadDestination, out int payloadLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(payloadDestination.Length, _options.MaxPayloadSize, nameof(payloadDestination));
+        lock (_gate)
+        {
+            ref var slot = ref Slot(sequenceNumber);
+            payloadLength = slot.Holds(sequenceNumber, JitterBufferSlotState.Buffered) ? slot.Length : 0;
+            slot.Buffer.AsSpan(0, payloadLength).CopyTo(payloadDestination);
+            return payloadLength > 0;
+        }
+    }
+
     private ref JitterBufferSlot Slot(ushort sequenceNumber) => ref _slots[sequenceNumber & (_slots.Length - 1)];
 
     /// <summary>Frames from the playout point to the newest packet, inclusive; 0 when nothing is waiting.</summary>

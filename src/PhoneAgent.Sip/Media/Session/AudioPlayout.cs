@@ -23,6 +23,7 @@ internal sealed class AudioPlayout
     private readonly int _concealSamples;
     private readonly PcmResampler? _resampler;
     private readonly byte[] _payload;
+    private readonly byte[] _nextPayload;
     private readonly short[] _decoded = new short[MaxDecodedSamples];
     private readonly short[] _resampled;
     private readonly short[] _pending;
@@ -37,6 +38,7 @@ internal sealed class AudioPlayout
         var options = JitterBufferOptions.ForPtime(ptime, codec.ClockRate);
         Jitter = new AdaptiveJitterBuffer(options, time);
         _payload = new byte[options.MaxPayloadSize];
+        _nextPayload = new byte[options.MaxPayloadSize];
         _resampled = new short[(MaxDecodedSamples * PacedSender.PipelineSampleRate / Math.Min(codec.SampleRate, PacedSender.PipelineSampleRate)) + 16];
         _pending = new short[_resampled.Length + FrameSamples];
     }
@@ -54,7 +56,7 @@ internal sealed class AudioPlayout
         var length = frame.Status switch
         {
             JitterBufferStatus.Frame => Decode(frame.PayloadLength),
-            JitterBufferStatus.Missing => _codec.Conceal(_decoded.AsSpan(0, _concealSamples)),
+            JitterBufferStatus.Missing => ConcealMissing(frame.SequenceNumber),
             _ => Silence(),
         };
 
@@ -93,6 +95,32 @@ internal sealed class AudioPlayout
         }
 
         return _codec.Conceal(_decoded.AsSpan(0, _concealSamples));
+    }
+
+    /// <summary>
+    /// Conceals frame <paramref name="missing"/>, from the in-band FEC of the packet after it when that has arrived
+    /// (Opus, RFC 6716 §2.1.7; other codecs ignore it) and otherwise by the codec's loss concealment.
+    /// </summary>
+    private int ConcealMissing(ushort missing)
+    {
+        var pcm = _decoded.AsSpan(0, _concealSamples);
+
+        // If the frame itself is buffered, the jitter buffer inserted this gap to deepen itself: nothing was lost,
+        // and the next packet's FEC would repeat audio that is still to come.
+        if (Jitter.TryPeek(missing, _nextPayload, out _) || !Jitter.TryPeek((ushort)(missing + 1), _nextPayload, out var length))
+        {
+            return _codec.Conceal(pcm);
+        }
+
+        try
+        {
+            return _codec.Conceal(pcm, _nextPayload.AsSpan(0, length));
+        }
+        catch (OpusException)
+        {
+            // A corrupt next packet carries no usable redundancy; its own turn will conceal it again.
+            return _codec.Conceal(pcm);
+        }
     }
 
     private int Silence()

@@ -10,8 +10,8 @@ namespace PhoneAgent.Sip.Media.Session;
 /// <param name="Duplicates">Voice packets that were copies of one already buffered or played.</param>
 /// <param name="JitterMilliseconds">The RFC 3550 §6.4.1 interarrival jitter of the caller's stream.</param>
 /// <param name="FramesDropped">Decoded 16 kHz frames dropped because the consumer fell behind.</param>
-/// <param name="LateTicks">Media ticks that ran late, and <paramref name="SkippedTicks"/> that were skipped, because the timer woke late.</param>
-/// <param name="SkippedTicks">Media ticks skipped after a long stall.</param>
+/// <param name="LateTicks">Media ticks that ran late because the clock woke late.</param>
+/// <param name="SkippedTicks">Media ticks whose packet was not sent after a long stall (the caller's audio was still played out).</param>
 /// <param name="RtcpSent">RTCP compound packets sent.</param>
 /// <param name="RtcpReceived">Valid RTCP compound packets received.</param>
 /// <param name="Dropped">Discarded datagrams by reason.</param>

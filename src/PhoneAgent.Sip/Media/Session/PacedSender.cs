@@ -8,7 +8,7 @@ namespace PhoneAgent.Sip.Media.Session;
 /// <summary>
 /// The send side of a call's media: queues the bot's 16 kHz mono PCM and, once per packetisation interval, takes one
 /// frame of it (or silence), resamples it to the codec's rate, encodes it and hands an RTP packet to a sink.
-/// A <see cref="MediaTicker"/> drives <see cref="Tick"/>, so packets leave on a drift-free schedule.
+/// A <see cref="MediaSchedule"/> drives <see cref="Tick"/>, so packets leave on a drift-free schedule.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -219,9 +219,11 @@ public sealed class PacedSender
     /// <summary>The 16 kHz frame the latest tick sent: bot audio, silence, or silence while not sending. Read it on the ticking thread.</summary>
     internal ReadOnlySpan<short> LastFrame => _frame;
 
-    /// <summary>Runs tick <paramref name="tickIndex"/> of the schedule; called by a <see cref="MediaTicker"/>.</summary>
+    /// <summary>Runs tick <paramref name="tickIndex"/> of the schedule; called by a <see cref="MediaSchedule"/>.</summary>
     public void Tick(long tickIndex)
     {
+        byte[] datagram;
+        int length;
         lock (_gate)
         {
             if (_lastTick >= 0 && tickIndex != _lastTick + 1) _markerPending = true;
@@ -239,9 +241,14 @@ public sealed class PacedSender
             _markerPending = false;
             _lastHadAudio = taken > 0;
             _position += taken;
-            Send(marker);
+            datagram = _datagram;
+            length = Build(marker);
             _utterances.OnPlayed(_position);
         }
+
+        // Outside the lock: a send can take a while on a busy host, and Enqueue and Cut must not wait behind it. Ticks
+        // never overlap and ChangeCodec replaces the buffer rather than writing into it, so the datagram stays intact.
+        _sink(datagram.AsSpan(0, length));
     }
 
     private void CutAtOffset(int offset)
@@ -267,7 +274,8 @@ public sealed class PacedSender
         _datagram = new byte[RtpPacket.FixedHeaderSize + _payload.Length];
     }
 
-    private void Send(bool marker)
+    /// <summary>Encodes the current frame into the datagram buffer and returns the datagram's length.</summary>
+    private int Build(bool marker)
     {
         ReadOnlySpan<short> pcm = _frame;
         if (_resampler is not null)
@@ -287,6 +295,6 @@ public sealed class PacedSender
         _sequence++;
         _packetsSent++;
         _octetsSent += length;
-        _sink(_datagram.AsSpan(0, written));
+        return written;
     }
 }

@@ -6,7 +6,7 @@ namespace PhoneAgent.Sip.Media.Session;
 /// <summary>
 /// The RTCP half of a session (RFC 3550 §6): decides when a report is due, writes SR or RR plus SDES CNAME, and reads
 /// the peer's SRs so that our report blocks carry LSR and DLSR for its round-trip estimate. Not thread-safe; the
-/// session calls it under its own lock.
+/// <see cref="RtcpChannel"/> calls it under its own lock.
 /// </summary>
 internal sealed class RtcpReporter
 {
@@ -38,9 +38,10 @@ internal sealed class RtcpReporter
 
     /// <summary>
     /// Writes the next compound report into <paramref name="destination"/>: an SR when we sent RTP since the last one
-    /// (§6.4), else an RR, with one report block when the peer's stream has been heard, then SDES CNAME (§6.1).
+    /// (§6.4), else an RR, with one report block when the peer's stream has been heard, then SDES CNAME (§6.1), then
+    /// when <paramref name="goodbye"/> is set a BYE for our source, last as §6.1 requires. Returns 0 if it did not fit.
     /// </summary>
-    public int Write(Span<byte> destination, PacedSender sender, RtpReceiverStatistics? received)
+    public int Write(Span<byte> destination, PacedSender sender, RtpReceiverStatistics? received, bool goodbye)
     {
         _nextReport = Now + Randomised();
         Span<RtcpReportBlock> blocks = stackalloc RtcpReportBlock[1];
@@ -57,7 +58,8 @@ internal sealed class RtcpReporter
             ? writer.TryWriteSenderReport(_ssrc, new RtcpSenderInfo(NtpTime.FromDateTimeOffset(_time.GetUtcNow()), sender.LastTimestamp, (uint)packets, (uint)sender.OctetsSent), blocks[..count])
             : writer.TryWriteReceiverReport(_ssrc, blocks[..count]);
         _packetsAtLastReport = packets;
-        return written && writer.TryWriteSourceDescription(_ssrc, _cname) ? writer.BytesWritten : 0;
+        if (!written || !writer.TryWriteSourceDescription(_ssrc, _cname)) return 0;
+        return !goodbye || writer.TryWriteGoodbye([_ssrc], default) ? writer.BytesWritten : 0;
     }
 
     /// <summary>Reads a validated compound packet, noting SRs from the peer's source for LSR/DLSR.</summary>

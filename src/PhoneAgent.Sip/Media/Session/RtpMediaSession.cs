@@ -16,10 +16,12 @@ namespace PhoneAgent.Sip.Media.Session;
 /// </summary>
 /// <remarks>
 /// <para>
-/// Two receive loops (RTP, RTCP) only parse, filter and file packets: voice into the adaptive jitter buffer, RFC 4733
-/// events into the DTMF receiver. Everything clocked runs on one <see cref="MediaTicker"/> per session: the paced
-/// sender, the playout of one frame from the jitter buffer, the DTMF and inactivity checks and the RTCP reports.
-/// No application code runs on a socket loop (STYLE §6), and neither loop nor tick lets an exception escape.
+/// The receive handlers (RTP, RTCP), run by a shared <see cref="DatagramReceiver"/>, only parse, filter and file packets: voice into the adaptive jitter buffer, RFC 4733
+/// events into the DTMF receiver. Everything clocked runs on one <see cref="MediaSchedule"/> of a shared
+/// <see cref="MediaClock"/>: the paced sender, the playout of one frame from the jitter buffer, the DTMF and
+/// inactivity checks and the RTCP reports. When the clock wakes late, every overdue tick still plays a frame out,
+/// so no caller audio is lost; only the send side skips ticks that are too old to be worth sending. No application
+/// code runs on a receive thread (STYLE §6), and neither handler nor tick lets an exception escape.
 /// </para>
 /// <para>
 /// The sockets belong to the call's <see cref="RtpPortLease"/>, which the call disposes at hang-up; the session only
@@ -32,7 +34,6 @@ public sealed class RtpMediaSession : IAsyncDisposable
     private const byte ComfortNoisePayloadType = 13;
 
     private readonly Lock _gate = new();
-    private readonly Lock _statsGate = new();
     private readonly RtpPortLease _ports;
     private readonly RtpMediaSessionOptions _options;
     private readonly TimeProvider _time;
@@ -40,20 +41,19 @@ public sealed class RtpMediaSession : IAsyncDisposable
     private readonly SymmetricRtpLatch _latch;
     private readonly Channel<short[]> _frames;
     private readonly Channel<MediaSessionEvent> _events;
-    private readonly MediaTicker _ticker;
-    private readonly RtcpReporter _rtcp;
-    private readonly CancellationTokenSource _stop = new();
+    private readonly MediaClock _clock;
+    private readonly DatagramReceiver _receiver;
+    private readonly bool _ownsEngine;
+    private readonly short[] _botSilence;
+    private readonly RtcpChannel _rtcp;
     private readonly long[] _dropped = new long[Enum.GetValues<RtpDropReason>().Length];
     private readonly long[] _malformed = new long[Enum.GetValues<RtpParseError>().Length];
-    private readonly byte[] _rtcpBuffer = new byte[1500];
     private readonly int _ptime;
 
     private CallMedia _media;
     private IAudioCodec _codec;
     private AudioPlayout _playout;
     private DtmfReceiver? _dtmf;
-    private RtpReceiverStatistics? _received;
-    private IPEndPoint? _rtcpSource;
     private StereoWavRecorder? _recorder;
     private long _lastActivity;
     private bool _timedOut;
@@ -61,24 +61,47 @@ public sealed class RtpMediaSession : IAsyncDisposable
     private int _disposeStarted;
     private long _packetsReceived;
     private long _framesDropped;
-    private long _rtcpSent;
-    private long _rtcpReceived;
-    private Task _loops = Task.CompletedTask;
+    private volatile MediaSchedule? _schedule;
+    private DatagramRegistration? _rtpRegistration;
+    private DatagramRegistration? _rtcpRegistration;
 
-    /// <summary>Creates a stopped session for the negotiated <paramref name="media"/> on the call's <paramref name="ports"/>.</summary>
+    /// <summary>
+    /// Creates a stopped session for the negotiated <paramref name="media"/> on the call's <paramref name="ports"/>,
+    /// ticking on the <paramref name="clock"/> and receiving on the <paramref name="receiver"/> that all of the
+    /// host's calls share.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The negotiated codec is not one we implement.</exception>
+    public RtpMediaSession(RtpPortLease ports, CallMedia media, MediaClock clock, DatagramReceiver receiver, RtpMediaSessionOptions? options = null, ILogger? logger = null)
+        : this(ports, media, clock ?? throw new ArgumentNullException(nameof(clock)), receiver ?? throw new ArgumentNullException(nameof(receiver)), ownsEngine: false, options, logger)
+    {
+    }
+
+    /// <summary>
+    /// Creates a stopped session with a clock and a receiver of its own: one timer of <paramref name="time"/> and one
+    /// receive thread. Fine for a few calls and for tests; a host carrying many calls should share one
+    /// <see cref="MediaClock"/> and one <see cref="DatagramReceiver"/> between them.
+    /// </summary>
     /// <exception cref="NotSupportedException">The negotiated codec is not one we implement.</exception>
     public RtpMediaSession(RtpPortLease ports, CallMedia media, TimeProvider time, RtpMediaSessionOptions? options = null, ILogger? logger = null)
+        : this(ports, media, MediaClock.CreatePrivate(time ?? throw new ArgumentNullException(nameof(time)), logger), new DatagramReceiver(1, logger), ownsEngine: true, options, logger)
+    {
+    }
+
+    private RtpMediaSession(RtpPortLease ports, CallMedia media, MediaClock clock, DatagramReceiver receiver, bool ownsEngine, RtpMediaSessionOptions? options, ILogger? logger)
     {
         ArgumentNullException.ThrowIfNull(ports);
         ArgumentNullException.ThrowIfNull(media);
-        ArgumentNullException.ThrowIfNull(time);
         _ports = ports;
         _media = media;
+        _clock = clock;
+        _receiver = receiver;
+        _ownsEngine = ownsEngine;
+        var time = clock.Time;
         _time = time;
         _options = options ?? new RtpMediaSessionOptions();
         _logger = logger ?? NullLogger.Instance;
         _ptime = media.Audio.Ptime;
-        _latch = new SymmetricRtpLatch(media.Audio.RemoteRtpEndPoint);
+        _latch = new SymmetricRtpLatch(media.Audio.RemoteRtpEndPoint, ports.Rtp.AddressFamily);
         _frames = Channel.CreateBounded<short[]>(
             new BoundedChannelOptions(_options.FrameQueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleWriter = true },
             _ => Interlocked.Increment(ref _framesDropped));
@@ -95,8 +118,8 @@ public sealed class RtpMediaSession : IAsyncDisposable
             FadeDuration = _options.FadeDuration,
         };
         Sender = new PacedSender(_codec, senderOptions, SendRtp) { IsSending = CanSend(media) };
-        _rtcp = new RtcpReporter(time, Sender.Ssrc, _options.Cname, _options.RtcpInterval);
-        _ticker = new MediaTicker(time, TimeSpan.FromMilliseconds(_ptime), OnTick, _options.MaxCatchUpTicks);
+        _rtcp = new RtcpChannel(new RtcpReporter(time, Sender.Ssrc, _options.Cname, _options.RtcpInterval), ports.Rtcp, _latch, _logger);
+        _botSilence = new short[PacedSender.PipelineSampleRate / 1000 * _ptime];
     }
 
     /// <summary>The bot's side: enqueue 16 kHz PCM, flush or cut on barge-in, read the playback position.</summary>
@@ -139,8 +162,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
         {
             JitterBufferStatistics jitter;
             lock (_gate) jitter = _playout.Jitter.Statistics;
-            double jitterMs;
-            lock (_statsGate) jitterMs = _received is null ? 0 : _received.Jitter * 1000.0 / _codec.ClockRate;
+            var jitterMs = _rtcp.JitterMilliseconds(_codec.ClockRate);
             return new MediaSessionStatistics(
                 Interlocked.Read(ref _packetsReceived),
                 Sender.PacketsSent,
@@ -149,23 +171,26 @@ public sealed class RtpMediaSession : IAsyncDisposable
                 jitter.Duplicates,
                 jitterMs,
                 Interlocked.Read(ref _framesDropped),
-                _ticker.LateTicks,
-                _ticker.SkippedTicks,
-                Interlocked.Read(ref _rtcpSent),
-                Interlocked.Read(ref _rtcpReceived),
+                _schedule?.LateTicks ?? 0,
+                _schedule?.SkippedTicks ?? 0,
+                _rtcp.Sent,
+                _rtcp.Received,
                 Enum.GetValues<RtpDropReason>().ToDictionary(r => r, r => Interlocked.Read(ref _dropped[(int)r])),
                 Enum.GetValues<RtpParseError>().Where(e => e != RtpParseError.None).ToDictionary(e => e, e => Interlocked.Read(ref _malformed[(int)e])));
         }
     }
 
-    /// <summary>Starts the receive loops and the media clock.</summary>
+    /// <summary>Starts receiving and ticking.</summary>
     public void Start()
     {
         Volatile.Write(ref _lastActivity, _time.GetTimestamp());
-        _loops = Task.WhenAll(
-            Task.Run(() => DatagramReceiveLoop.RunAsync(_ports.Rtp, OnRtp, _logger, _stop.Token)),
-            Task.Run(() => DatagramReceiveLoop.RunAsync(_ports.Rtcp, OnRtcp, _logger, _stop.Token)));
-        _ticker.Start();
+        _rtpRegistration = _receiver.Register(_ports.Rtp, OnRtp);
+        _rtcpRegistration = _receiver.Register(_ports.Rtcp, OnRtcp);
+        // Caller audio older than the jitter buffer's deepest delay is cut by the buffer itself (AdaptiveJitterBuffer
+        // skips ahead), so playing out more overdue ticks than that would only burn CPU an overloaded host lacks.
+        var ptime = TimeSpan.FromMilliseconds(_ptime);
+        var backlog = Math.Max(_options.MaxCatchUpTicks, (int)(JitterBufferOptions.ForPtime(_ptime, _codec.ClockRate).MaximumDepth / ptime) + 1);
+        _schedule = _clock.Schedule(ptime, OnTick, _options.MaxCatchUpTicks, backlog);
     }
 
     /// <summary>
@@ -182,7 +207,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
             if (!previous.Audio.RemoteRtpEndPoint.Equals(media.Audio.RemoteRtpEndPoint))
             {
                 _latch.Reset(media.Audio.RemoteRtpEndPoint);
-                Volatile.Write(ref _rtcpSource, null);
+                _rtcp.ForgetSource();
             }
 
             if (previous.Audio.Codec != media.Audio.Codec)
@@ -201,22 +226,31 @@ public sealed class RtpMediaSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the clock and the receive loops and releases the codec. The sockets stay with the call.</summary>
-    public async ValueTask DisposeAsync()
+    /// <summary>Stops ticking and receiving and releases the codec. The sockets stay with the call.</summary>
+    public ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposeStarted, 1) != 0) return;
-        _ticker.Dispose();
-        await _stop.CancelAsync().ConfigureAwait(false);
-        await _loops.ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _disposeStarted, 1) != 0) return ValueTask.CompletedTask;
+        _schedule?.Dispose();
+        _rtpRegistration?.Dispose();
+        _rtcpRegistration?.Dispose();
+        if (_ownsEngine)
+        {
+            _clock.Dispose();
+            _receiver.Dispose();
+        }
+
         lock (_gate)
         {
+            // RFC 3550 §6.6: a participant leaving sends BYE, so the peer need not wait out its timeout; under the
+            // lock, so no tick's report shares the buffer. A session that never started never joined.
+            if (_schedule is not null) _rtcp.Send(Sender, goodbye: true);
             _disposed = true;
             _codec.Dispose();
         }
 
         _frames.Writer.TryComplete();
         _events.Writer.TryComplete();
-        _stop.Dispose();
+        return ValueTask.CompletedTask;
     }
 
     private static bool CanSend(CallMedia media) =>
@@ -225,9 +259,9 @@ public sealed class RtpMediaSession : IAsyncDisposable
     private DtmfReceiver? CreateDtmfReceiver(CallMedia media) =>
         media.Audio.TelephoneEvent is { } events ? new DtmfReceiver(events.ClockRate, _time) : null;
 
-    private void OnRtp(ReadOnlyMemory<byte> datagram, IPEndPoint source)
+    private void OnRtp(ReadOnlySpan<byte> datagram, SocketAddress source)
     {
-        if (!RtpPacket.TryParse(datagram.Span, out var packet, out var failure))
+        if (!RtpPacket.TryParse(datagram, out var packet, out var failure))
         {
             Drop(RtpDropReason.Malformed);
             Interlocked.Increment(ref _malformed[(int)failure.Reason]);
@@ -253,7 +287,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
 
         Interlocked.Increment(ref _packetsReceived);
         Volatile.Write(ref _lastActivity, _time.GetTimestamp());
-        UpdateReceiverStatistics(header, audio.Codec.ClockRate);
+        _rtcp.OnRtp(header, audio.Codec.ClockRate);
         var jitter = Volatile.Read(ref _playout).Jitter;
         if (isVoice)
         {
@@ -266,51 +300,36 @@ public sealed class RtpMediaSession : IAsyncDisposable
         jitter.InsertNonAudio(header.Ssrc, header.SequenceNumber);
     }
 
-    private void UpdateReceiverStatistics(RtpHeader header, int clockRate)
+    private void OnRtcp(ReadOnlySpan<byte> datagram, SocketAddress source)
     {
-        lock (_statsGate)
-        {
-            if (_received is null || _received.Ssrc != header.Ssrc) _received = new RtpReceiverStatistics(header.Ssrc);
-            _received.Update(header.SequenceNumber, header.Timestamp, RtpTimestamp.FromElapsed(_rtcp.Now, clockRate));
-        }
-    }
-
-    private void OnRtcp(ReadOnlyMemory<byte> datagram, IPEndPoint source)
-    {
-        source = SymmetricRtpLatch.Normalize(source);
-        var latched = _latch.Latched;
-        if (latched is null || !latched.Address.Equals(source.Address))
-        {
-            Drop(RtpDropReason.UnexpectedSource);
-            return;
-        }
-
-        if (!RtcpCompoundReader.TryValidate(datagram.Span, out _))
-        {
-            Drop(RtpDropReason.MalformedRtcp);
-            return;
-        }
-
-        Interlocked.Increment(ref _rtcpReceived);
-        Volatile.Write(ref _rtcpSource, source);
-        lock (_statsGate) _rtcp.Read(datagram.Span, _received);
+        if (_rtcp.OnDatagram(datagram, source) is { } reason) Drop(reason);
     }
 
     private void Drop(RtpDropReason reason) => Interlocked.Increment(ref _dropped[(int)reason]);
 
-    private void OnTick(long index)
+    private void OnTick(long index, bool stale)
     {
         try
         {
             lock (_gate)
             {
                 if (_disposed) return;
-                Sender.Tick(index);
-                _recorder?.WriteBot(Sender.LastFrame);
+                if (stale)
+                {
+                    // Too old to send (the caller would get a burst, then added latency); the caller heard nothing
+                    // from us for this interval, which is what the recording keeps.
+                    _recorder?.WriteBot(_botSilence);
+                }
+                else
+                {
+                    Sender.Tick(index);
+                    _recorder?.WriteBot(Sender.LastFrame);
+                }
+
                 _playout.Tick();
                 RaiseDtmf();
                 CheckInactivity();
-                if (_rtcp.IsDue) SendRtcp();
+                if (_rtcp.IsDue) _rtcp.Send(Sender, goodbye: false);
             }
         }
         catch (IOException e)
@@ -321,7 +340,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
         }
         catch (Exception e)
         {
-            // A timer callback that throws takes the process down; one bad tick must not end every call.
+            // One bad tick must not end the call: log it with its index and carry on with the next.
             _logger.LogWarning(e, "Media tick {Index} failed", index);
         }
     }
@@ -346,29 +365,9 @@ public sealed class RtpMediaSession : IAsyncDisposable
         _events.Writer.TryWrite(new MediaInactive(silence));
     }
 
-    private void SendRtcp()
-    {
-        int length;
-        lock (_statsGate) length = _rtcp.Write(_rtcpBuffer, Sender, _received);
-        var destination = Volatile.Read(ref _rtcpSource) ?? RtcpDestination(_latch.Destination);
-        if (length == 0 || destination.Address.Equals(IPAddress.Any) || destination.Address.Equals(IPAddress.IPv6Any)) return;
-        try
-        {
-            _ports.Rtcp.SendTo(_rtcpBuffer.AsSpan(0, length), SocketFlags.None, destination);
-            Interlocked.Increment(ref _rtcpSent);
-        }
-        catch (SocketException e)
-        {
-            _logger.LogDebug(e, "RTCP send to {EndPoint} failed", destination);
-        }
-    }
-
-    // RFC 3550 §11: without a=rtcp (RFC 3605) RTCP runs on the RTP port plus one.
-    private static IPEndPoint RtcpDestination(IPEndPoint rtp) => new(rtp.Address, rtp.Port + 1);
-
     private void SendRtp(ReadOnlySpan<byte> datagram)
     {
-        var destination = _latch.Destination;
+        var destination = _latch.DestinationAddress;
         try
         {
             _ports.Rtp.SendTo(datagram, SocketFlags.None, destination);

@@ -20,7 +20,10 @@ public sealed record RtpMediaSessionOptions
     /// <summary>Events that may wait for a reader before the oldest are dropped.</summary>
     public int EventQueueCapacity { get; init; } = 256;
 
-    /// <summary>How many overdue media ticks run back to back after the timer woke late.</summary>
+    /// <summary>
+    /// How many overdue media ticks still send after the clock woke late (<see cref="MediaSchedule.MaxCatchUpTicks"/>);
+    /// older ones send nothing, but every overdue tick still plays a frame of the caller's audio out.
+    /// </summary>
     public int MaxCatchUpTicks { get; init; } = 3;
 
     /// <summary>Settings for Opus, when negotiated.</summary>

@@ -32,7 +32,7 @@ public class PacedSenderTests
         }
 
         Assert.Equal(16000 * 3, harness.Sender.PlaybackPosition);
-        Assert.Equal(0, harness.Ticker.LateTicks);
+        Assert.Equal(0, harness.Schedule.LateTicks);
     }
 
     [Fact]
@@ -186,8 +186,8 @@ public class PacedSenderTests
         {
             var start = Time.GetTimestamp();
             Sender = new PacedSender(codec, options, datagram => Packets.Add(SentPacket.Parse(datagram, Time.GetTimestamp() - start)));
-            Ticker = new MediaTicker(Time, Ptime, Sender.Tick);
-            Ticker.Start();
+            Clock = new MediaClock(Time, lanes: 1);
+            Schedule = Clock.Schedule(Ptime, (k, _) => Sender.Tick(k));
         }
 
         public ManualTimeProvider Time { get; } = new();
@@ -196,6 +196,8 @@ public class PacedSenderTests
 
         public PacedSender Sender { get; }
 
-        public MediaTicker Ticker { get; }
+        public MediaClock Clock { get; }
+
+        public MediaSchedule Schedule { get; }
     }
 }

@@ -215,6 +215,43 @@ public sealed class RtpMediaSessionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Ending_the_session_sends_a_report_then_a_BYE_for_our_source()
+    {
+        var ports = Own(SessionFixture.Lease());
+        using var phone = SessionFixture.Bind();
+        using var phoneRtcp = SessionFixture.Bind();
+        var session = new RtpMediaSession(ports, SessionFixture.Media((IPEndPoint)phone.LocalEndPoint!, ports.RtpEndPoint), _time);
+        session.Start();
+        await SendRtp(phone, ports, sequence: 1);
+        await SessionFixture.WaitUntil(() => session.Statistics.PacketsReceived == 1, "the RTP packet");
+        var receiverReport = new byte[64];
+        var writer = new RtcpCompoundWriter(receiverReport);
+        Assert.True(writer.TryWriteReceiverReport(0x1234, []));
+        await phoneRtcp.SendToAsync(receiverReport.AsMemory(0, writer.BytesWritten), ports.Rtcp.LocalEndPoint!);
+        await SessionFixture.WaitUntil(() => session.Statistics.RtcpReceived == 1, "the receiver report");
+        _time.Advance(Ptime);
+
+        await session.DisposeAsync();
+
+        var buffer = new byte[2048];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var result = await phoneRtcp.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(IPAddress.Any, 0), timeout.Token);
+        var datagram = buffer.AsSpan(0, result.ReceivedBytes);
+        Assert.True(RtcpCompoundReader.TryValidate(datagram, out var failure), failure.ToString());
+        var types = new List<RtcpPacketType>();
+        var reader = new RtcpCompoundReader(datagram);
+        var goodbyeSource = 0u;
+        while (reader.TryRead(out var packet))
+        {
+            types.Add((RtcpPacketType)packet.Type);
+            if ((RtcpPacketType)packet.Type == RtcpPacketType.Goodbye && RtcpGoodbye.TryParse(packet, out var goodbye, out _)) goodbyeSource = goodbye.GetSource(0);
+        }
+
+        Assert.Equal([RtcpPacketType.SenderReport, RtcpPacketType.SourceDescription, RtcpPacketType.Goodbye], types);
+        Assert.Equal(session.Sender.Ssrc, goodbyeSource);
+    }
+
+    [Fact]
     public void The_recorder_gets_the_bot_audio_exactly_as_sent_against_the_callers_silence()
     {
         var ports = Own(SessionFixture.Lease());
