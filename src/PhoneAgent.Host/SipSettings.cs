@@ -25,6 +25,7 @@ public sealed class SipSettings
     public int PtimeMs { get; set; } = 20;
     public int RtpPortMin { get; set; } = 10000;
     public int RtpPortMax { get; set; } = 20000;
+    public List<RegistrationSettings> Registrations { get; set; } = [];
 
     /// <summary>Binds the section; a value of the wrong type (e.g. --Sip:Port=abc) becomes a <see cref="ConfigurationException"/>.</summary>
     public static SipSettings Bind(IConfiguration configuration)
@@ -67,8 +68,10 @@ public sealed class SipSettings
             };
             if (!codecs.Contains(codec)) codecs.Add(codec);
         }
+        var registrations = Registrations.Select((r, i) => r.ToOptions($"{Section}:{nameof(Registrations)}:{i}")).ToList();
         var options = new SipUserAgentOptions
         {
+            Registrations = registrations,
             ListenAddress = listen,
             Port = Port,
             EnableUdp = EnableUdp,

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using PhoneAgent.Sip.Dialogs;
 using PhoneAgent.Sip.Media;
 using PhoneAgent.Sip.Parsing;
+using PhoneAgent.Sip.Registration;
 using PhoneAgent.Sip.Sdp;
 using PhoneAgent.Sip.Transactions;
 using PhoneAgent.Sip.Transport;
@@ -33,6 +34,7 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
     private readonly CancellationTokenSource _stop = new();
     private readonly RtpPortAllocator _rtpPorts;
     private readonly LocalIdentity _identity;
+    private readonly List<SipRegistration> _registrations = [];
     private Task _loop = Task.CompletedTask;
     private volatile bool _acceptingCalls = true;
 
@@ -48,7 +50,18 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
         _rtpPorts = new RtpPortAllocator(options.ListenAddress, options.RtpPortMin, options.RtpPortMax);
         _identity = new LocalIdentity(options, () => Port);
         Responses = new UaResponses(options, _identity);
+        Requests = new RequestClient(Transactions, _identity, options);
+        foreach (var r in options.Registrations)
+        {
+            _registrations.Add(new SipRegistration(r, Requests, timeProvider, loggerFactory.CreateLogger<SipRegistration>()));
+        }
     }
+
+    /// <summary>Sends our out-of-dialog requests (REGISTER, INVITE).</summary>
+    internal RequestClient Requests { get; }
+
+    /// <summary>The registrations from <see cref="SipUserAgentOptions.Registrations"/>, in order; for health checks.</summary>
+    public IReadOnlyList<SipRegistration> Registrations => _registrations;
 
     /// <summary>Builds our responses (tags, Contact, capabilities).</summary>
     internal UaResponses Responses { get; }
@@ -73,6 +86,7 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
     {
         Transport.Start(Options.ListenAddress, Options.Port, Options.EnableUdp, Options.EnableTcp);
         _loop = Task.Run(ProcessLoopAsync);
+        foreach (var r in _registrations) r.Start();
         _logger.LogInformation("SIP listening on {Address}:{Port} ({Transports})", Options.ListenAddress, Port,
             string.Join("+", new[] { Options.EnableUdp ? "UDP" : null, Options.EnableTcp ? "TCP" : null }.OfType<string>()));
     }
@@ -375,6 +389,8 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
     {
         StopAcceptingCalls();
         await HangupAllAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        // Unregistering needs the processing loop for its responses, so it goes before the loop stops.
+        await Task.WhenAll(_registrations.Select(r => r.StopAsync())).ConfigureAwait(false);
         await _stop.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         await Task.WhenAll(_handlers.Values).ConfigureAwait(false);

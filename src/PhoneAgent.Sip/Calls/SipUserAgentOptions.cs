@@ -1,4 +1,5 @@
 using System.Net;
+using PhoneAgent.Sip.Registration;
 using PhoneAgent.Sip.Sdp;
 using PhoneAgent.Sip.Transactions;
 
@@ -51,6 +52,9 @@ public sealed record SipUserAgentOptions
 
     /// <summary>Value of the Server and User-Agent headers.</summary>
     public string Product { get; init; } = "PhoneAgent";
+
+    /// <summary>Registrations kept up while the agent runs (RFC 3261 §10).</summary>
+    public IReadOnlyList<SipRegistrationOptions> Registrations { get; init; } = [];
 
     /// <summary>RFC 3261 timer base values.</summary>
     public SipTimerOptions Timers { get; init; } = SipTimerOptions.Default;
