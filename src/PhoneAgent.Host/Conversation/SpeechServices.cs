@@ -73,7 +73,7 @@ public sealed class SpeechServices : IDisposable
     /// <inheritdoc />
     public void Dispose() => _vad.Dispose();
 
-    // Each engine names a bad key its own way; anything else that stops an engine loading (a missing library or
+    // The engines name a bad key themselves; anything else that stops an engine loading (a missing library or
     // model, an unreadable file) is charged to the key that chose the engine.
     private static T Build<T>(string engineKey, Func<T> create)
     {
@@ -81,17 +81,10 @@ public sealed class SpeechServices : IDisposable
         {
             return create();
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (Exception e) when (e is not (OutOfMemoryException or ConfigurationException))
         {
-            var key = e switch
-            {
-                AgentConfigurationException a => a.Key,
-                SttConfigurationException s => s.Key,
-                TtsSettingsException t => t.Key,
-                ArgumentException { ParamName: { } name } when name.Contains(':', StringComparison.Ordinal) => name,
-                _ => engineKey,
-            };
-            throw new ConfigurationException(key, e.Message);
+            var key = e is ArgumentException { ParamName: { } name } && name.Contains(':', StringComparison.Ordinal) ? name : engineKey;
+            throw new ConfigurationException(key, e.Message, e);
         }
     }
 }

@@ -18,7 +18,7 @@ public static class AgentFactory
     /// <param name="baseDirectory">What a relative <see cref="AgentSettings.ScriptPath"/> is relative to (the content root).</param>
     /// <param name="timeProvider">Clock for the reply timeouts.</param>
     /// <param name="loggerFactory">Logs failures and timeouts.</param>
-    /// <exception cref="AgentConfigurationException">A setting or the script is unusable; the message names the key.</exception>
+    /// <exception cref="ConfigurationException">A setting or the script is unusable; the message names the key.</exception>
     public static IAgent Create(AgentSettings settings, string baseDirectory, TimeProvider timeProvider, ILoggerFactory loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(settings);

@@ -29,7 +29,7 @@ public sealed class AgentSettings
     /// <summary>The "Agent:OpenAI" subsection, used when <see cref="Engine"/> is "openai".</summary>
     public OpenAiSettings OpenAI { get; set; } = new();
 
-    /// <summary>Validates the resilience keys and converts them; throws <see cref="AgentConfigurationException"/> naming the bad key.</summary>
+    /// <summary>Validates the resilience keys and converts them; throws <see cref="ConfigurationException"/> naming the bad key.</summary>
     public ResilientAgentOptions ToResilientOptions()
     {
         if (double.IsNaN(TimeoutSeconds) || TimeoutSeconds is < 0.1 or > 600) throw Bad(nameof(TimeoutSeconds), $"{TimeoutSeconds} is outside 0.1-600 seconds");
@@ -43,5 +43,5 @@ public sealed class AgentSettings
         };
     }
 
-    internal static AgentConfigurationException Bad(string key, string problem, Exception? inner = null) => new($"{Section}:{key}", problem, inner);
+    internal static ConfigurationException Bad(string key, string problem, Exception? inner = null) => new($"{Section}:{key}", problem, inner);
 }

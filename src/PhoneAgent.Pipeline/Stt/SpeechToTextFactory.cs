@@ -15,7 +15,7 @@ public static class SpeechToTextFactory
     public const string OpenAiEngine = "openai";
 
     /// <summary>Validates <paramref name="settings"/> and creates the engine (pocketsphinx loads its model here).</summary>
-    /// <exception cref="SttConfigurationException">A setting is missing or invalid; <see cref="SttConfigurationException.Key"/> names it.</exception>
+    /// <exception cref="ConfigurationException">A setting is missing or invalid; <see cref="ConfigurationException.Key"/> names it.</exception>
     /// <exception cref="PocketSphinxException">The pocketsphinx library is missing or the model does not load.</exception>
     public static ISpeechToText Create(SttSettings settings, TimeProvider? time = null, ILoggerFactory? loggers = null)
     {
@@ -27,7 +27,7 @@ public static class SpeechToTextFactory
                 OpenAiSettingsFrom(settings.OpenAi),
                 time,
                 (loggers ?? NullLoggerFactory.Instance).CreateLogger<OpenAiSpeechToText>()),
-            _ => throw new SttConfigurationException(
+            _ => throw new ConfigurationException(
                 Key(nameof(SttSettings.Engine)),
                 $"'{settings.Engine}' is not an engine; use '{PocketSphinxEngine}' or '{OpenAiEngine}'"),
         };
@@ -36,14 +36,14 @@ public static class SpeechToTextFactory
     private static PocketSphinxOptions PocketSphinxOptionsFrom(SttSettings settings)
     {
         var key = Key(nameof(SttSettings.ModelDirectory));
-        if (string.IsNullOrWhiteSpace(settings.ModelDirectory)) throw new SttConfigurationException(key, "is empty");
+        if (string.IsNullOrWhiteSpace(settings.ModelDirectory)) throw new ConfigurationException(key, "is empty");
         var options = new PocketSphinxOptions(settings.ModelDirectory);
         foreach (var path in new[] { options.LanguageModelPath, options.DictionaryPath })
         {
-            if (!File.Exists(path)) throw new SttConfigurationException(key, $"{path} does not exist");
+            if (!File.Exists(path)) throw new ConfigurationException(key, $"{path} does not exist");
         }
 
-        if (!Directory.Exists(options.AcousticModelPath)) throw new SttConfigurationException(key, $"{options.AcousticModelPath} does not exist");
+        if (!Directory.Exists(options.AcousticModelPath)) throw new ConfigurationException(key, $"{options.AcousticModelPath} does not exist");
         return options;
     }
 
@@ -51,16 +51,16 @@ public static class SpeechToTextFactory
     {
         if (!Uri.TryCreate(section.BaseUrl, UriKind.Absolute, out var baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
         {
-            throw new SttConfigurationException(OpenAiKey(nameof(SttOpenAiSettings.BaseUrl)), $"'{section.BaseUrl}' is not an absolute http(s) URL");
+            throw new ConfigurationException(OpenAiKey(nameof(SttOpenAiSettings.BaseUrl)), $"'{section.BaseUrl}' is not an absolute http(s) URL");
         }
 
-        if (string.IsNullOrWhiteSpace(section.Model)) throw new SttConfigurationException(OpenAiKey(nameof(SttOpenAiSettings.Model)), "is empty");
+        if (string.IsNullOrWhiteSpace(section.Model)) throw new ConfigurationException(OpenAiKey(nameof(SttOpenAiSettings.Model)), "is empty");
 
         // Local OpenAI-compatible servers often need no key, but the SDK refuses an empty credential.
-        if (string.IsNullOrEmpty(section.ApiKey)) throw new SttConfigurationException(OpenAiKey(nameof(SttOpenAiSettings.ApiKey)), "is empty (use any placeholder for a server that ignores it)");
+        if (string.IsNullOrEmpty(section.ApiKey)) throw new ConfigurationException(OpenAiKey(nameof(SttOpenAiSettings.ApiKey)), "is empty (use any placeholder for a server that ignores it)");
         if (section.TimeoutSeconds is <= 0 or > 600 || double.IsNaN(section.TimeoutSeconds))
         {
-            throw new SttConfigurationException(OpenAiKey(nameof(SttOpenAiSettings.TimeoutSeconds)), $"{section.TimeoutSeconds} is outside (0, 600] seconds");
+            throw new ConfigurationException(OpenAiKey(nameof(SttOpenAiSettings.TimeoutSeconds)), $"{section.TimeoutSeconds} is outside (0, 600] seconds");
         }
 
         return new OpenAiSttSettings(baseUrl, section.Model, section.ApiKey, TimeSpan.FromSeconds(section.TimeoutSeconds));

@@ -8,7 +8,7 @@ namespace PhoneAgent.Pipeline.Tts;
 public static class TextToSpeechFactory
 {
     /// <summary>Validates <paramref name="settings"/> and creates the engine it names, loading native libraries now rather than on the first call.</summary>
-    /// <exception cref="TtsSettingsException">A setting is invalid; the exception names its key.</exception>
+    /// <exception cref="ConfigurationException">A setting is invalid; the exception names its key.</exception>
     /// <exception cref="TextToSpeechException">The engine's native library or data is missing.</exception>
     public static ITextToSpeech Create(TtsSettings settings)
     {
@@ -19,7 +19,7 @@ public static class TextToSpeechFactory
         {
             case TtsEngine.Flite:
                 voice ??= FliteTextToSpeech.DefaultVoice;
-                if (!FliteTextToSpeech.Voices.Contains(voice)) throw new TtsSettingsException(voiceKey, $"'{voice}' is not a flite voice ({string.Join(", ", FliteTextToSpeech.Voices)})");
+                if (!FliteTextToSpeech.Voices.Contains(voice)) throw new ConfigurationException(voiceKey, $"'{voice}' is not a flite voice ({string.Join(", ", FliteTextToSpeech.Voices)})");
                 return new FliteTextToSpeech(voice);
             case TtsEngine.Espeak:
                 try
@@ -28,7 +28,7 @@ public static class TextToSpeechFactory
                 }
                 catch (ArgumentException e)
                 {
-                    throw new TtsSettingsException(voiceKey, e.Message);
+                    throw new ConfigurationException(voiceKey, e.Message);
                 }
 
             default:
@@ -41,11 +41,11 @@ public static class TextToSpeechFactory
         var section = $"{TtsSettings.Section}:{nameof(TtsSettings.OpenAi)}";
         if (!Uri.TryCreate(settings.BaseUrl, UriKind.Absolute, out var baseUrl) || (baseUrl.Scheme != Uri.UriSchemeHttp && baseUrl.Scheme != Uri.UriSchemeHttps))
         {
-            throw new TtsSettingsException($"{section}:{nameof(OpenAiTtsSettings.BaseUrl)}", $"'{settings.BaseUrl}' is not an absolute http or https URL");
+            throw new ConfigurationException($"{section}:{nameof(OpenAiTtsSettings.BaseUrl)}", $"'{settings.BaseUrl}' is not an absolute http or https URL");
         }
 
-        if (string.IsNullOrWhiteSpace(settings.ApiKey)) throw new TtsSettingsException($"{section}:{nameof(OpenAiTtsSettings.ApiKey)}", "is empty (servers that ignore the key accept any non-empty value)");
-        if (string.IsNullOrWhiteSpace(settings.Model)) throw new TtsSettingsException($"{section}:{nameof(OpenAiTtsSettings.Model)}", "is empty");
+        if (string.IsNullOrWhiteSpace(settings.ApiKey)) throw new ConfigurationException($"{section}:{nameof(OpenAiTtsSettings.ApiKey)}", "is empty (servers that ignore the key accept any non-empty value)");
+        if (string.IsNullOrWhiteSpace(settings.Model)) throw new ConfigurationException($"{section}:{nameof(OpenAiTtsSettings.Model)}", "is empty");
         return new OpenAiTextToSpeech(baseUrl, settings.ApiKey, settings.Model, voice);
     }
 }

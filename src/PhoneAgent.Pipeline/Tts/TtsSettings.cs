@@ -21,12 +21,12 @@ public sealed class TtsSettings
     public OpenAiTtsSettings OpenAi { get; set; } = new();
 
     /// <summary>The parsed <see cref="Engine"/>.</summary>
-    /// <exception cref="TtsSettingsException">The value names no engine.</exception>
+    /// <exception cref="ConfigurationException">The value names no engine.</exception>
     public TtsEngine ParseEngine() => Engine?.Trim().ToLowerInvariant() switch
     {
         "flite" => TtsEngine.Flite,
         "espeak" or "espeak-ng" => TtsEngine.Espeak,
         "openai" => TtsEngine.OpenAi,
-        _ => throw new TtsSettingsException($"{Section}:{nameof(Engine)}", $"'{Engine}' is not one of flite, espeak, openai"),
+        _ => throw new ConfigurationException($"{Section}:{nameof(Engine)}", $"'{Engine}' is not one of flite, espeak, openai"),
     };
 }

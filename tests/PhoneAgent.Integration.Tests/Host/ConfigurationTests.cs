@@ -99,7 +99,7 @@ public sealed class ConfigurationTests : IDisposable
     {
         var config = Write("secrets.yaml", "Agent:\n  OpenAI:\n    ApiKey: sk-yaml-secret-1\n    Model: gpt-test\n  WebhookToken: tok-yaml-2\n");
         var (code, stdout, stderr) = await HostProcess.RunAsync(
-            ["check-config", "--config", config, "--Sip:Registrations:0:Password=hunter2-cli"],
+            ["check-config", "--config", config, "--Sip:Registrations:0:Registrar=sip:pbx.example.org", "--Sip:Registrations:0:Aor=sip:bot@pbx.example.org", "--Sip:Registrations:0:Password=hunter2-cli"],
             _work.FullName,
             new Dictionary<string, string> { ["PHONEAGENT_Agent__ClientSecret"] = "env-secret-3" });
         Assert.True(code == 0, stderr);

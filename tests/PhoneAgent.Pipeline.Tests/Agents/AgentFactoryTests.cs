@@ -61,7 +61,7 @@ public sealed class AgentFactoryTests
         var settings = new AgentSettings();
         spoil(settings);
 
-        var e = Assert.Throws<AgentConfigurationException>(() => Create(settings));
+        var e = Assert.Throws<ConfigurationException>(() => Create(settings));
 
         Assert.Equal(key, e.Key);
         Assert.StartsWith($"Invalid configuration {key}: ", e.Message);
@@ -74,7 +74,7 @@ public sealed class AgentFactoryTests
         File.WriteAllText(path, "greeting: hi\nintents:\n  - regex: '[unclosed'\n    reply: b\n");
         try
         {
-            var e = Assert.Throws<AgentConfigurationException>(() => Create(new AgentSettings { ScriptPath = path }));
+            var e = Assert.Throws<ConfigurationException>(() => Create(new AgentSettings { ScriptPath = path }));
 
             Assert.Equal("Agent:ScriptPath", e.Key);
             Assert.Contains($"{path} line 3: intents[0].regex", e.Message);

@@ -41,7 +41,7 @@ public class SpeechToTextFactoryTests
     [MemberData(nameof(BadSettings))]
     public void Bad_settings_name_the_key(SttSettings settings, string key)
     {
-        var error = Assert.Throws<SttConfigurationException>(() => SpeechToTextFactory.Create(settings));
+        var error = Assert.Throws<ConfigurationException>(() => SpeechToTextFactory.Create(settings));
         Assert.Equal(key, error.Key);
         Assert.Contains(key, error.Message);
     }

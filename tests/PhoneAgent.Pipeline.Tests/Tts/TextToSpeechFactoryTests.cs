@@ -23,7 +23,7 @@ public class TextToSpeechFactoryTests
     [MemberData(nameof(BadSettings))]
     public void Bad_settings_are_rejected_naming_the_key(TtsSettings settings, string key)
     {
-        var error = Assert.Throws<TtsSettingsException>(() => TextToSpeechFactory.Create(settings));
+        var error = Assert.Throws<ConfigurationException>(() => TextToSpeechFactory.Create(settings));
 
         Assert.Equal(key, error.Key);
         Assert.Contains(key, error.Message, StringComparison.Ordinal);

@@ -41,10 +41,10 @@ public sealed class OpenAiSettings
     /// <summary>Seconds allowed for each HTTP exchange with the server.</summary>
     public double TimeoutSeconds { get; set; } = 30;
 
-    /// <summary>Validates and converts; throws <see cref="AgentConfigurationException"/> naming the bad key under <paramref name="section"/>.</summary>
+    /// <summary>Validates and converts; throws <see cref="ConfigurationException"/> naming the bad key under <paramref name="section"/>.</summary>
     public OpenAiChatAgentOptions ToOptions(string section = "Agent:OpenAI")
     {
-        AgentConfigurationException Bad(string key, string problem) => new($"{section}:{key}", problem);
+        ConfigurationException Bad(string key, string problem) => new($"{section}:{key}", problem);
 
         if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var endpoint) || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
         {

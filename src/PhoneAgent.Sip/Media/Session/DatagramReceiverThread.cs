@@ -154,8 +154,14 @@ internal sealed unsafe class DatagramReceiverThread : IDisposable
                     var token = MemoryMarshal.Read<ulong>(events.AsSpan((i * LinuxNative.EpollEventSize) + LinuxNative.EpollDataOffset, sizeof(ulong)));
                     if (token == WakeToken || !_registrations.TryGetValue(token, out var registration)) continue;
 
-                    // A socket disposed by its owner stays readable in the set until it is removed: stop polling it.
-                    if (!registration.ReceiveOne(buffer, _logger)) Detach(registration);
+                    if (registration.ReceiveOne(buffer, _logger)) continue;
+
+                    // A socket disposed by its owner while registered: Socket.Dispose spins, shutting the socket
+                    // down (which wakes us), until the last reference on its handle is gone, and ours is one of
+                    // them. Stop polling it and drop our reference so that dispose can finish.
+                    _registrations.Remove(token);
+                    Detach(registration);
+                    registration.Release();
                 }
             }
         }
