@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using PhoneAgent.Host;
 using PhoneAgent.Integration.Tests.Peers;
 using PhoneAgent.Sip.Calls;
+using PhoneAgent.Testing.Audio;
 
 namespace PhoneAgent.Integration.Tests.Bot;
 
@@ -47,15 +48,15 @@ public sealed class MediaCallHandlerTests
                 await agent.DisposeAsync();
             }
 
-            var samples = ReadStereo(Assert.Single(work.GetFiles("*.wav")).FullName);
-            var (left, right) = (samples.Left[^16000..], samples.Right[^16000..]);
+            var (_, channels, recorded) = WavFile.Read(Assert.Single(work.GetFiles("*.wav")).FullName);
+            var (left, right) = (WavFile.Channel(recorded, channels, 0)[^16000..], WavFile.Channel(recorded, channels, 1)[^16000..]);
             Assert.True(ToneRatio(left, 440) > 0.8, $"caller channel: {ToneRatio(left, 440):F2} of the energy at 440 Hz");
             Assert.True(ToneRatio(right, 440) > 0.8, $"bot channel: {ToneRatio(right, 440):F2} of the energy at 440 Hz");
 
             // sndfile writes what the phone encoded and what it decoded; the decoded file is the bot's audio.
             var decoded = heard.GetFiles("*dec*.wav");
             Assert.True(decoded.Length == 1, "baresip recordings: " + string.Join(", ", heard.GetFiles().Select(f => f.Name)));
-            var (rate, mono) = ReadMono(decoded[0].FullName);
+            var (rate, _, mono) = WavFile.Read(decoded[0].FullName);
             var lastSecond = mono[^rate..];
             Assert.True(ToneRatio(lastSecond, 440, rate) > 0.8, $"phone heard {ToneRatio(lastSecond, 440, rate):F2} of the energy at 440 Hz");
         }
@@ -73,43 +74,6 @@ public sealed class MediaCallHandlerTests
         using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
         Span<byte> header = stackalloc byte[44];
         return stream.Length < 44 || stream.Read(header) < 44 ? 0 : BinaryPrimitives.ReadUInt32LittleEndian(header[40..]) / 64000.0;
-    }
-
-    private static (short[] Left, short[] Right) ReadStereo(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        var frames = (bytes.Length - 44) / 4;
-        var left = new short[frames];
-        var right = new short[frames];
-        for (var i = 0; i < frames; i++)
-        {
-            left[i] = BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(44 + (4 * i)));
-            right[i] = BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(46 + (4 * i)));
-        }
-
-        return (left, right);
-    }
-
-    // A 16-bit mono WAV, walking the RIFF chunks (libsndfile may write more than the 44-byte canonical header).
-    private static (int Rate, short[] Samples) ReadMono(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        var rate = 0;
-        for (var at = 12; at + 8 <= bytes.Length;)
-        {
-            var id = System.Text.Encoding.ASCII.GetString(bytes, at, 4);
-            var size = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at + 4));
-            if (id == "fmt ") rate = (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(at + 12));
-            if (id == "data")
-            {
-                var length = Math.Min(size, bytes.Length - at - 8) / 2;
-                var samples = new short[length];
-                for (var i = 0; i < length; i++) samples[i] = BinaryPrimitives.ReadInt16LittleEndian(bytes.AsSpan(at + 8 + (2 * i)));
-                return (rate, samples);
-            }
-            at += 8 + size + (size & 1);
-        }
-        throw new InvalidDataException($"{path} has no data chunk");
     }
 
     // The share of the signal's energy in the DFT bin at `frequency` and its two neighbours (a one-second window).

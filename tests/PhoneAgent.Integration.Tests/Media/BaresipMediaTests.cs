@@ -1,8 +1,9 @@
 using PhoneAgent.Integration.Tests.Peers;
+using PhoneAgent.Testing.Audio;
 
 namespace PhoneAgent.Integration.Tests.Media;
 
-/// <summary>A real softphone (baresip) calls the bot with Opus; the bot's media session decodes its tone.</summary>
+/// <summary>A real softphone (baresip) calls the bot; the bot's media session decodes what it plays and records it.</summary>
 [Collection(RealTimeMediaCollection.Name)]
 public sealed class BaresipMediaTests
 {
@@ -32,6 +33,48 @@ public sealed class BaresipMediaTests
         Assert.True(end >= 16000, $"only {end} samples up to the last sound; {handler.Statistics}");
         var peak = DominantFrequency(samples.AsSpan(end - 16000, 16000));
         Assert.True(Math.Abs(peak - 440) <= 3, $"dominant frequency {peak} Hz; {handler.Statistics}");
+    }
+
+    [Fact]
+    public async Task Speech_baresip_plays_from_a_wav_is_decoded_to_the_same_signal_and_recorded()
+    {
+        var work = Directory.CreateTempSubdirectory("phoneagent-aufile-");
+        try
+        {
+            // A second of silence first, so the speech starts once the session is warm (see SippMediaTests), and one
+            // after it: aufile stops sending at the end of the file, and the session then delivers no more frames.
+            var speech = SpeechMatch.Narrowband(seconds: 2);
+            var played = new short[8000 + speech.Length + 8000];
+            speech.CopyTo(played, 8000);
+            var wav = Path.Combine(work.FullName, "speech.wav");
+            WavFile.Write(wav, 8000, played);
+            var recording = Path.Combine(work.FullName, "call.wav");
+
+            // Wait for audio, not for time: the speech's frames from its first audible one, and a quarter second more.
+            var handler = new MediaProbeHandler { FramesFromOnsetWanted = (speech.Length / 160) + 12, RecordingPath = recording };
+            await using (var bot = MediaProbeHandler.StartBot(handler))
+            {
+                await using var phone = await BaresipRunner.StartAsync(new BaresipOptions { AudioCodecs = ["PCMU"], AudioSourceWav = wav });
+                await phone.DialAsync($"sip:bot@127.0.0.1:{bot.Port};transport=udp");
+                await phone.WaitForEstablishedAsync(Bound);
+                await handler.HeardThrough.WaitAsync(Bound);
+                await phone.HangupAsync();
+                await phone.WaitForClosedAsync(Bound);
+                await handler.Ended.WaitAsync(Bound);
+            }
+
+            var reference = SpeechMatch.ToWideband(speech);
+            SpeechMatch.AssertSameSpeech(handler.Samples(), reference, $"decoded; {handler.Statistics}");
+
+            // The recording is a valid 16 kHz stereo file whose caller channel holds the same speech.
+            var (rate, channels, samples) = WavFile.Read(recording);
+            Assert.Equal((16000, 2), (rate, channels));
+            SpeechMatch.AssertSameSpeech(WavFile.Channel(samples, channels, 0), reference, "recorded caller channel");
+        }
+        finally
+        {
+            work.Delete(recursive: true);
+        }
     }
 
     [Fact]

@@ -20,10 +20,21 @@ public sealed class MediaProbeHandler : ISipCallHandler
     private readonly TaskCompletionSource _ended = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<DtmfDigit> _firstDigit = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _heard = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _heardThrough = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _audibleFrames;
+    private int _framesSinceOnset = -1;
 
     /// <summary>How many frames with sound in them complete <see cref="Heard"/>.</summary>
     public int AudibleFramesWanted { get; init; } = 100;
+
+    /// <summary>How many frames from the first one with sound in it complete <see cref="HeardThrough"/>.</summary>
+    public int FramesFromOnsetWanted { get; init; } = int.MaxValue;
+
+    /// <summary>When set, the session records the call here (caller left, bot right).</summary>
+    public string? RecordingPath { get; init; }
+
+    /// <summary>Completes once <see cref="FramesFromOnsetWanted"/> frames have been decoded from the first audible one on.</summary>
+    public Task HeardThrough => _heardThrough.Task;
 
     /// <summary>The media the first call was answered with.</summary>
     public Task<CallMedia> Answered => _answered.Task;
@@ -59,6 +70,7 @@ public sealed class MediaProbeHandler : ISipCallHandler
     public async Task HandleCallAsync(SipCall call, CancellationToken cancellationToken)
     {
         RtpMediaSession? session = null;
+        StereoWavRecorder? recorder = null;
         using var clock = new MediaClock(TimeProvider.System, lanes: 1);
         using var receiver = new DatagramReceiver(threads: 1);
         using var stop = new CancellationTokenSource();
@@ -69,6 +81,7 @@ public sealed class MediaProbeHandler : ISipCallHandler
             {
                 if (e is not CallAnswered answered || session is not null) continue;
                 session = new RtpMediaSession(call.RtpPorts, answered.Media, clock, receiver);
+                if (RecordingPath is not null) session.Recorder = recorder = new StereoWavRecorder(RecordingPath);
                 session.Start();
                 workers.Add(ReadFramesAsync(session, stop.Token));
                 workers.Add(ReadEventsAsync(session, stop.Token));
@@ -83,6 +96,8 @@ public sealed class MediaProbeHandler : ISipCallHandler
                 Statistics = session.Statistics;
                 await session.DisposeAsync();
             }
+
+            recorder?.Dispose();
             await stop.CancelAsync();
             await Task.WhenAll(workers);
             _ended.TrySetResult();
@@ -97,7 +112,10 @@ public sealed class MediaProbeHandler : ISipCallHandler
             {
                 _frames.Enqueue(frame);
                 // A few hundred in 32767 is clearly more than μ-law silence or comfort noise.
-                if (frame.Any(s => Math.Abs((int)s) > 300) && Interlocked.Increment(ref _audibleFrames) == AudibleFramesWanted) _heard.TrySetResult();
+                var audible = frame.Any(s => Math.Abs((int)s) > 300);
+                if (audible && Interlocked.Increment(ref _audibleFrames) == AudibleFramesWanted) _heard.TrySetResult();
+                if (_framesSinceOnset >= 0 || audible) _framesSinceOnset++;
+                if (_framesSinceOnset + 1 == FramesFromOnsetWanted) _heardThrough.TrySetResult();
             }
         }
         catch (OperationCanceledException)

@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Text;
+using PhoneAgent.Testing.Audio;
 
 namespace PhoneAgent.Integration.Tests.Peers;
 
@@ -30,7 +30,7 @@ internal static class BaresipConfig
             .AppendLine(Invariant($"audio_alert\t\taubridge,{NullDevice}"));
         if (options.AudioSourceWav is { } wav)
         {
-            var (rate, channels) = ReadWavFormat(wav);
+            var (rate, channels, _) = WavFile.Read(wav);
             // aufile refuses a file whose rate or channel count differs from what the source is opened
             // with, so open it with the file's own format and let baresip resample to the codec.
             config.AppendLine(Invariant($"audio_source\t\taufile,{Path.GetFullPath(wav)}"))
@@ -70,37 +70,6 @@ internal static class BaresipConfig
 
         // An empty contacts file stops baresip from writing its template with example contacts.
         File.WriteAllText(Path.Combine(directory, "contacts"), "");
-    }
-
-    /// <summary>Sample rate and channel count of a 16-bit PCM WAV file, from its fmt chunk.</summary>
-    internal static (int SampleRate, int Channels) ReadWavFormat(string path)
-    {
-        var bytes = File.ReadAllBytes(path);
-        var data = bytes.AsSpan();
-        if (data.Length < 12 || Encoding.ASCII.GetString(data[..4]) != "RIFF" || Encoding.ASCII.GetString(data[8..12]) != "WAVE")
-        {
-            throw new InvalidDataException($"{path} is not a RIFF/WAVE file.");
-        }
-        var offset = 12;
-        while (offset + 8 <= data.Length)
-        {
-            var id = Encoding.ASCII.GetString(data.Slice(offset, 4));
-            var size = BinaryPrimitives.ReadInt32LittleEndian(data.Slice(offset + 4, 4));
-            if (id == "fmt " && size >= 16 && offset + 8 + size <= data.Length)
-            {
-                var fmt = data.Slice(offset + 8, size);
-                var format = BinaryPrimitives.ReadUInt16LittleEndian(fmt);
-                var channels = BinaryPrimitives.ReadUInt16LittleEndian(fmt[2..]);
-                var rate = BinaryPrimitives.ReadInt32LittleEndian(fmt[4..]);
-                var bits = BinaryPrimitives.ReadUInt16LittleEndian(fmt[14..]);
-                // aufile in baresip 1.0.0 reads S16LE only ("input file must have format S16LE").
-                if (format != 1 || bits != 16) throw new InvalidDataException($"{path} is not 16-bit PCM (format {format}, {bits} bits).");
-                return (rate, channels);
-            }
-            // Chunks are padded to an even size (RIFF).
-            offset += 8 + size + (size & 1);
-        }
-        throw new InvalidDataException($"{path} has no fmt chunk.");
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

@@ -1,3 +1,5 @@
+using PhoneAgent.Testing.Audio;
+
 namespace PhoneAgent.Integration.Tests.Peers;
 
 /// <summary>Checks the baresip harness against sipp, in both directions.</summary>
@@ -87,20 +89,8 @@ public sealed class BaresipRunnerTests
     // A mono 16-bit PCM WAV file with a 440 Hz tone.
     private static void WriteTone(string path, int sampleRate, double seconds)
     {
-        var samples = (int)(sampleRate * seconds);
-        using var writer = new BinaryWriter(File.Create(path));
-        writer.Write("RIFF"u8);
-        writer.Write(36 + samples * 2);
-        writer.Write("WAVEfmt "u8);
-        writer.Write(16);
-        writer.Write((short)1);
-        writer.Write((short)1);
-        writer.Write(sampleRate);
-        writer.Write(sampleRate * 2);
-        writer.Write((short)2);
-        writer.Write((short)16);
-        writer.Write("data"u8);
-        writer.Write(samples * 2);
-        for (var i = 0; i < samples; i++) writer.Write((short)(8000 * Math.Sin(2 * Math.PI * 440 * i / sampleRate)));
+        var samples = new short[(int)(sampleRate * seconds)];
+        for (var i = 0; i < samples.Length; i++) samples[i] = (short)(8000 * Math.Sin(2 * Math.PI * 440 * i / sampleRate));
+        WavFile.Write(path, sampleRate, samples);
     }
 }
