@@ -43,6 +43,15 @@ public static class SippScenarios
     /// </summary>
     public static string ProxiedCall => Of("proxied-call.xml");
 
+    /// <summary>An untrusted caller: INVITE → [100] → 403 without a body → ACK.</summary>
+    public static string Forbidden => Of("forbidden.xml");
+
+    /// <summary>INVITE → 401 → ACK → INVITE with Digest credentials (-au/-ap) → 200 → ACK → hold (-d) → BYE → 200.</summary>
+    public static string DigestCall => Of("digest-call.xml");
+
+    /// <summary>INVITE → 401 → ACK → INVITE with Digest credentials (-au/-ap) → 403 without a body → ACK.</summary>
+    public static string DigestRefused => Of("digest-refused.xml");
+
     /// <summary>UAS: answers an INVITE offering PCMU (100, 180, 200), then waits for the caller's BYE.</summary>
     public static string UasAnswer => Of("uas-answer.xml");
 
