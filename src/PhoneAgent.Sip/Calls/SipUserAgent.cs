@@ -79,6 +79,9 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
     /// <summary>Calls not yet ended.</summary>
     public ICollection<SipCall> Calls => _calls.Values;
 
+    /// <summary>The clock of every timer and timeout.</summary>
+    internal TimeProvider Time => _timeProvider;
+
     /// <summary>The RTP port pairs calls are given.</summary>
     internal RtpPortAllocator RtpPorts => _rtpPorts;
 
@@ -360,7 +363,8 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
     /// <summary>Sends an in-dialog request on its own client transaction and observes the outcome.</summary>
     internal void SendInDialog(SipCall call, SipRequest request) => _ = SendInDialogAsync(call, request);
 
-    private async Task SendInDialogAsync(SipCall call, SipRequest request)
+    /// <summary>Sends an in-dialog request; its final response, or null when it failed (timeout, transport).</summary>
+    internal async Task<SipResponse?> SendInDialogAsync(SipCall call, SipRequest request)
     {
         try
         {
@@ -375,10 +379,12 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
             var tx = Transactions.StartClient(request, destination);
             var response = await tx.FinalResponse.ConfigureAwait(false);
             _logger.LogDebug("Call {CallId}: {Method} answered {Status}", call.CallId, request.Method, response.StatusCode);
+            return response;
         }
         catch (Exception e)
         {
             _logger.LogInformation("Call {CallId}: {Method} failed: {Message}", call.CallId, request.Method, e.Message);
+            return null;
         }
     }
 

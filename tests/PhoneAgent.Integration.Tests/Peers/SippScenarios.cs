@@ -52,6 +52,12 @@ public static class SippScenarios
     /// <summary>INVITE → 401 → ACK → INVITE with Digest credentials (-au/-ap) → 403 without a body → ACK.</summary>
     public static string DigestRefused => Of("digest-refused.xml");
 
+    /// <summary>Call; takes the bot's REFER (202), NOTIFYs sipfrag 100 then 200, and answers the bot's BYE.</summary>
+    public static string TransferAccepted => Of("transfer-accepted.xml");
+
+    /// <summary>Call; takes the bot's REFER (202), NOTIFYs sipfrag 486, holds (-d) and hangs up itself.</summary>
+    public static string TransferFailed => Of("transfer-failed.xml");
+
     /// <summary>UAS: answers an INVITE offering PCMU (100, 180, 200), then waits for the caller's BYE.</summary>
     public static string UasAnswer => Of("uas-answer.xml");
 
