@@ -26,6 +26,8 @@ public sealed class SipSettings
     public int RtpPortMin { get; set; } = 10000;
     public int RtpPortMax { get; set; } = 20000;
     public List<RegistrationSettings> Registrations { get; set; } = [];
+    public List<TrunkSettings> Trunks { get; set; } = [];
+    public InboundAuthSettings InboundAuth { get; set; } = new();
 
     /// <summary>Binds the section; a value of the wrong type (e.g. --Sip:Port=abc) becomes a <see cref="ConfigurationException"/>.</summary>
     public static SipSettings Bind(IConfiguration configuration)
@@ -69,9 +71,12 @@ public sealed class SipSettings
             if (!codecs.Contains(codec)) codecs.Add(codec);
         }
         var registrations = Registrations.Select((r, i) => r.ToOptions($"{Section}:{nameof(Registrations)}:{i}")).ToList();
+        var trunks = Trunks.Select((t, i) => t.ToNetwork($"{Section}:{nameof(Trunks)}:{i}")).ToList();
         var options = new SipUserAgentOptions
         {
             Registrations = registrations,
+            Trunks = trunks,
+            InboundAuth = InboundAuth.ToOptions($"{Section}:{nameof(InboundAuth)}"),
             ListenAddress = listen,
             Port = Port,
             EnableUdp = EnableUdp,

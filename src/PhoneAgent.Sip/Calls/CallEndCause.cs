@@ -17,4 +17,6 @@ public enum CallEndCause
     MediaTimeout,
     /// <summary>The process is shutting down.</summary>
     Shutdown,
+    /// <summary>The bot handed the caller on (REFER, RFC 3515) and hung up once the transfer succeeded.</summary>
+    Transferred,
 }

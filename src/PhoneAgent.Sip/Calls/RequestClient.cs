@@ -38,7 +38,7 @@ internal sealed class RequestClient(SipTransactionLayer transactions, LocalIdent
             if (!auth.TryTake(response, out var stale, out var problem)) return new Outcome(response, problem);
             // RFC 7616 §3.3: without stale=true the server rejected the credentials themselves; asking again with
             // the same password cannot help. Credentials reused from an earlier request get one fresh try.
-            if ((answeredFresh && !stale) || round >= MaxChallengeRounds) return new Outcome(response, "credentials rejected");
+            if ((answeredFresh && !stale) || round >= MaxChallengeRounds) return new Outcome(response, "wrong credentials");
             answeredFresh = true;
         }
     }

@@ -105,6 +105,23 @@ public sealed class SipCall
         return Completion;
     }
 
+    /// <summary>
+    /// Blind transfer (RFC 3515): REFER to <paramref name="target"/>, then the caller's NOTIFYs until its new call
+    /// succeeds, when the bot hangs up (<see cref="CallEndCause.Transferred"/>) and the result is true. A refused
+    /// REFER, a failure report or no outcome within <paramref name="timeout"/> (30 s by default) leaves the call up.
+    /// </summary>
+    public Task<bool> TransferAsync(SipUri target, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        CallTransfer.RunAsync(this, _ua, target, timeout ?? TimeSpan.FromSeconds(30), _logger, cancellationToken);
+
+    /// <summary>The transfer under way, if any; read and written under <see cref="Locked"/>.</summary>
+    internal ReferSubscription? Transfer { get; set; }
+
+    /// <summary>Runs <paramref name="action"/> under the call's lock, which guards the dialog and every state change.</summary>
+    internal T Locked<T>(Func<SipCall, T> action)
+    {
+        lock (_gate) return action(this);
+    }
+
     internal void Start(TimeSpan ringingTime, TimeProvider timeProvider)
     {
         lock (_gate)
@@ -283,6 +300,10 @@ public sealed class SipCall
                     break;
                 case SipMethods.Info:
                     OnInfo(tx);
+                    break;
+                case SipMethods.Notify:
+                    // RFC 3515 §2.4.4: progress of our REFER; RFC 6665 §4.1.3: 481 for a subscription we do not hold.
+                    Respond(tx, Transfer?.OnNotify(request) ?? 481);
                     break;
                 default:
                     _ua.Responses.RespondUnsupportedMethod(tx);

@@ -23,7 +23,6 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
     /// <summary>Methods we implement, for Allow (RFC 3261 §20.5).</summary>
     public const string AllowedMethods = UaResponses.AllowedMethods;
 
-
     private readonly ISipCallHandler _handler;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
@@ -34,6 +33,7 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
     private readonly CancellationTokenSource _stop = new();
     private readonly RtpPortAllocator _rtpPorts;
     private readonly LocalIdentity _identity;
+    private readonly InboundAdmission _admission;
     private readonly List<SipRegistration> _registrations = [];
     private Task _loop = Task.CompletedTask;
     private volatile bool _acceptingCalls = true;
@@ -50,6 +50,7 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
         _rtpPorts = new RtpPortAllocator(options.ListenAddress, options.RtpPortMin, options.RtpPortMax);
         _identity = new LocalIdentity(options, () => Port);
         Responses = new UaResponses(options, _identity);
+        _admission = new InboundAdmission(options, Responses, timeProvider, _logger);
         Requests = new RequestClient(Transactions, _identity, options);
         foreach (var r in options.Registrations)
         {
@@ -77,6 +78,12 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
 
     /// <summary>Calls not yet ended.</summary>
     public ICollection<SipCall> Calls => _calls.Values;
+
+    /// <summary>The clock of every timer and timeout.</summary>
+    internal TimeProvider Time => _timeProvider;
+
+    /// <summary>The RTP port pairs calls are given.</summary>
+    internal RtpPortAllocator RtpPorts => _rtpPorts;
 
     /// <summary>The port SIP listens on (useful when configured as 0).</summary>
     public int Port => Transport.Port;
@@ -130,6 +137,8 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
     void ISipTransactionUser.OnRequest(ServerTransaction transaction)
     {
         var request = transaction.Request;
+        // Trunk/PBX mode: a new dialog from an unlisted source is challenged or refused before anything is allocated.
+        if (request.To!.Tag is null && !_admission.Admit(transaction)) return;
         if (!CheckRequireAndScheme(transaction)) return;
         if (request.To!.Tag is null && _merged.IsMerged(transaction))
         {
@@ -348,14 +357,14 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
         }
     }, (work, _logger), preferLocal: false);
 
-
     void ISipTransactionUser.OnStrayResponse(SipInboundMessage response) =>
         _logger.LogDebug("Stray response {StartLine} from {Remote}", response.Message.StartLine, response.Remote);
 
     /// <summary>Sends an in-dialog request on its own client transaction and observes the outcome.</summary>
     internal void SendInDialog(SipCall call, SipRequest request) => _ = SendInDialogAsync(call, request);
 
-    private async Task SendInDialogAsync(SipCall call, SipRequest request)
+    /// <summary>Sends an in-dialog request; its final response, or null when it failed (timeout, transport).</summary>
+    internal async Task<SipResponse?> SendInDialogAsync(SipCall call, SipRequest request)
     {
         try
         {
@@ -370,10 +379,12 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
             var tx = Transactions.StartClient(request, destination);
             var response = await tx.FinalResponse.ConfigureAwait(false);
             _logger.LogDebug("Call {CallId}: {Method} answered {Status}", call.CallId, request.Method, response.StatusCode);
+            return response;
         }
         catch (Exception e)
         {
             _logger.LogInformation("Call {CallId}: {Method} failed: {Message}", call.CallId, request.Method, e.Message);
+            return null;
         }
     }
 

@@ -56,6 +56,16 @@ public sealed record SipUserAgentOptions
     /// <summary>Registrations kept up while the agent runs (RFC 3261 §10).</summary>
     public IReadOnlyList<SipRegistrationOptions> Registrations { get; init; } = [];
 
+    /// <summary>
+    /// Networks (trunks, a PBX) whose requests are taken without authentication. When this or
+    /// <see cref="InboundAuth"/> is set, a new dialog from anywhere else is challenged (with <see cref="InboundAuth"/>)
+    /// or refused with 403; when neither is set every source is accepted.
+    /// </summary>
+    public IReadOnlyList<IPNetwork> Trunks { get; init; } = [];
+
+    /// <summary>Digest credentials required of callers outside <see cref="Trunks"/>; null refuses them instead.</summary>
+    public SipInboundAuthOptions? InboundAuth { get; init; }
+
     /// <summary>RFC 3261 timer base values.</summary>
     public SipTimerOptions Timers { get; init; } = SipTimerOptions.Default;
 }

@@ -13,6 +13,7 @@ public sealed class RtpPortAllocator
     private readonly IPAddress _bindAddress;
     private readonly Queue<int> _free = new();
     private readonly object _gate = new();
+    private long _allocations;
 
     /// <summary>Creates an allocator for even ports in [<paramref name="minPort"/>, <paramref name="maxPort"/>].</summary>
     public RtpPortAllocator(IPAddress bindAddress, int minPort, int maxPort)
@@ -29,6 +30,9 @@ public sealed class RtpPortAllocator
         get { lock (_gate) return _free.Count; }
     }
 
+    /// <summary>Pairs handed out since creation (a lease each).</summary>
+    public long Allocations => Interlocked.Read(ref _allocations);
+
     /// <summary>Binds the next free pair, or returns null when the range is exhausted.</summary>
     public RtpPortLease? TryAllocate()
     {
@@ -43,7 +47,11 @@ public sealed class RtpPortAllocator
             }
             var rtp = TryBind(port);
             var rtcp = rtp is null ? null : TryBind(port + 1);
-            if (rtp is not null && rtcp is not null) return new RtpPortLease(rtp, rtcp, Release);
+            if (rtp is not null && rtcp is not null)
+            {
+                Interlocked.Increment(ref _allocations);
+                return new RtpPortLease(rtp, rtcp, Release);
+            }
             rtp?.Dispose();
             Release(port);
         }

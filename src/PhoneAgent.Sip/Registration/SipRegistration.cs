@@ -116,7 +116,7 @@ public sealed class SipRegistration
             _requested = min;
             return TimeSpan.Zero;
         }
-        var reason = $"{response.StatusCode} {response.ReasonPhrase}";
+        var reason = $"{response.StatusCode} {response.ReasonPhrase} from {Options.Registrar}";
         if (outcome.AuthProblem is { } problem) reason += $" ({problem}{(_auth is null ? "; no Password configured" : $" for user '{_auth.User}'")})";
         _auth?.Clear();
         return Fail(reason);

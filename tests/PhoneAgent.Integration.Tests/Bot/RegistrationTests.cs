@@ -80,7 +80,7 @@ public sealed class RegistrationTests
             await WaitFor(registration, r => r.ConsecutiveFailures == failures);
             Assert.False(registration.IsRegistered);
             Assert.Contains("401", registration.LastError);
-            Assert.Contains("credentials rejected for user 'bot'", registration.LastError);
+            Assert.Equal($"401 Unauthorized from sip:127.0.0.1:{registrar.Port} (wrong credentials for user 'bot')", registration.LastError);
             Assert.Equal(time.GetUtcNow() + TimeSpan.FromSeconds(expectedWait), registration.NextAttemptAt);
             time.Advance(TimeSpan.FromSeconds(expectedWait));
         }

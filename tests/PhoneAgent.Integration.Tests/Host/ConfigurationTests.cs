@@ -72,6 +72,8 @@ public sealed class ConfigurationTests : IDisposable
     [Theory]
     [InlineData("--Sip:Port=70000", "Sip:Port")]
     [InlineData("--Sip:Port=abc", "Sip:Port")]
+    [InlineData("--Sip:Trunks:0:Address=10.0.0.1/8", "Sip:Trunks:0:Address")]
+    [InlineData("--Sip:InboundAuth:Username=trunk", "Sip:InboundAuth:Password")]
     [InlineData("--Sip:ShutdownTimeoutSeconds=-1", "Sip:ShutdownTimeoutSeconds")]
     [InlineData("--Media:InactivityTimeoutSeconds=0", "Media:InactivityTimeoutSeconds")]
     [InlineData("--Http:Urls=ftp://127.0.0.1:21", "Http:Urls")]

@@ -57,10 +57,14 @@ public sealed class MediaProbeHandler : ISipCallHandler
     /// <summary>Digits in the order they were reported.</summary>
     public IReadOnlyList<DtmfDigit> Digits => _digits.ToArray();
 
-    /// <summary>Starts the bot on 127.0.0.1 at a free port, answering at once, with <paramref name="handler"/> for its calls.</summary>
-    public static SipUserAgent StartBot(MediaProbeHandler handler)
+    /// <summary>
+    /// Starts the bot on 127.0.0.1 at a free port, answering at once, with <paramref name="handler"/> for its calls and
+    /// <paramref name="configure"/> applied to its settings.
+    /// </summary>
+    public static SipUserAgent StartBot(MediaProbeHandler handler, Func<SipUserAgentOptions, SipUserAgentOptions>? configure = null)
     {
         var options = new SipUserAgentOptions { ListenAddress = IPAddress.Loopback, Port = 0, RingingTime = TimeSpan.Zero, RtpPortMin = 45000, RtpPortMax = 49999 };
+        options = configure?.Invoke(options) ?? options;
         var agent = new SipUserAgent(options, handler, NullLoggerFactory.Instance, TimeProvider.System);
         agent.Start();
         return agent;

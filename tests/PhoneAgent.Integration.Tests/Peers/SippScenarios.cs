@@ -37,6 +37,27 @@ public static class SippScenarios
     /// </summary>
     public static string PcapCall => Of("pcap-call.xml");
 
+    /// <summary>
+    /// Template: a call to [service] through a Record-Routing proxy that replays <c>{pcap}</c>, sends its ACK with the
+    /// route set and waits for the bot's BYE; see <see cref="WithPcap"/>.
+    /// </summary>
+    public static string ProxiedCall => Of("proxied-call.xml");
+
+    /// <summary>An untrusted caller: INVITE → [100] → 403 without a body → ACK.</summary>
+    public static string Forbidden => Of("forbidden.xml");
+
+    /// <summary>INVITE → 401 → ACK → INVITE with Digest credentials (-au/-ap) → 200 → ACK → hold (-d) → BYE → 200.</summary>
+    public static string DigestCall => Of("digest-call.xml");
+
+    /// <summary>INVITE → 401 → ACK → INVITE with Digest credentials (-au/-ap) → 403 without a body → ACK.</summary>
+    public static string DigestRefused => Of("digest-refused.xml");
+
+    /// <summary>Call; takes the bot's REFER (202), NOTIFYs sipfrag 100 then 200, and answers the bot's BYE.</summary>
+    public static string TransferAccepted => Of("transfer-accepted.xml");
+
+    /// <summary>Call; takes the bot's REFER (202), NOTIFYs sipfrag 486, holds (-d) and hangs up itself.</summary>
+    public static string TransferFailed => Of("transfer-failed.xml");
+
     /// <summary>UAS: answers an INVITE offering PCMU (100, 180, 200), then waits for the caller's BYE.</summary>
     public static string UasAnswer => Of("uas-answer.xml");
 
@@ -59,13 +80,15 @@ public static class SippScenarios
     public static string PeerBye => Of("peers/bye-uas.xml");
 
     /// <summary>
-    /// Writes <see cref="PcapCall"/> into <paramref name="directory"/> with <paramref name="pcapPath"/> as the capture to
-    /// replay, and returns the copy's path: sipp reads the capture at load time, so the path has to be in the file.
+    /// Writes <paramref name="template"/> (<see cref="PcapCall"/> by default) into <paramref name="directory"/> with
+    /// <paramref name="pcapPath"/> as the capture to replay, and returns the copy's path: sipp reads the capture at
+    /// load time, so the path has to be in the file.
     /// </summary>
-    public static string WithPcap(string pcapPath, string directory)
+    public static string WithPcap(string pcapPath, string directory, string? template = null)
     {
-        var path = Path.Combine(directory, "pcap-call.xml");
-        File.WriteAllText(path, File.ReadAllText(PcapCall).Replace("{pcap}", Path.GetFullPath(pcapPath), StringComparison.Ordinal));
+        template ??= PcapCall;
+        var path = Path.Combine(directory, Path.GetFileName(template));
+        File.WriteAllText(path, File.ReadAllText(template).Replace("{pcap}", Path.GetFullPath(pcapPath), StringComparison.Ordinal));
         return path;
     }
 
