@@ -21,7 +21,7 @@ public sealed class PhoneAgentMetrics : IDisposable
     {
         Meter = new Meter(MeterName);
         ActiveCalls = Meter.CreateUpDownCounter<long>("phoneagent_active_calls", description: "Calls in progress (ringing or answered).");
-        Calls = Meter.CreateCounter<long>("phoneagent_calls_total", description: "Calls ended, by end cause (RemoteHangup, LocalHangup, Cancelled, NoAck, TransportFailure, MediaTimeout, Shutdown).");
+        Calls = Meter.CreateCounter<long>("phoneagent_calls_total", description: "Calls ended, by end cause (RemoteHangup, LocalHangup, Cancelled, NoAck, TransportFailure, MediaTimeout, Shutdown, Transferred).");
         RtpPacketsLost = Meter.CreateCounter<long>("phoneagent_rtp_packets_lost_total", description: "Caller voice frames never played because no RTP packet arrived in time, summed at the end of each call.");
         RtpJitter = Meter.CreateHistogram("phoneagent_rtp_jitter_seconds", unit: "s", description: "RFC 3550 interarrival jitter of the caller's RTP at the end of each call.",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = JitterBounds });

@@ -3,10 +3,8 @@ using System.Diagnostics.Metrics;
 namespace PhoneAgent.Host.Metrics;
 
 /// <summary>
-/// Observable instruments over the user agent's transport counters. The SIP library counts the responses its
-/// transport layer sends on its own (400 to malformed requests, 503 when the inbound queue is full); responses
-/// sent by transactions and calls have no counter or event there yet, so <c>phoneagent_sip_responses_sent_total</c>
-/// covers those two codes only.
+/// Observable instruments over the user agent's transport counters. <c>phoneagent_sip_responses_sent_total</c> counts
+/// every response the user agent puts on the wire, by status code, from the transport's send path.
 /// </summary>
 public sealed class SipTransportMetrics
 {
@@ -16,7 +14,7 @@ public sealed class SipTransportMetrics
         metrics.Meter.CreateObservableCounter("phoneagent_sip_messages_received_total", () => sip.Agent?.Transport.Counters.Received ?? 0,
             description: "SIP messages that parsed and validated.");
         metrics.Meter.CreateObservableCounter("phoneagent_sip_responses_sent_total", () => Responses(sip),
-            description: "SIP responses sent by status code, for the codes the transport counts (400 malformed request, 503 inbound queue full).");
+            description: "SIP responses sent by status code (retransmissions included).");
         metrics.Meter.CreateObservableCounter("phoneagent_sip_messages_dropped_total", () => Dropped(sip),
             description: "SIP input dropped, by reason.");
     }
@@ -24,8 +22,10 @@ public sealed class SipTransportMetrics
     private static IEnumerable<Measurement<long>> Responses(SipService sip)
     {
         if (sip.Agent is not { } agent) yield break;
-        yield return new(agent.Transport.Counters.BadRequestsAnswered, new KeyValuePair<string, object?>("code", "400"));
-        yield return new(agent.Transport.Counters.QueueFullRejected, new KeyValuePair<string, object?>("code", "503"));
+        foreach (var (code, count) in agent.Transport.Counters.ResponsesSent())
+        {
+            yield return new(count, new KeyValuePair<string, object?>("code", code.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
     }
 
     private static IEnumerable<Measurement<long>> Dropped(SipService sip)

@@ -15,6 +15,8 @@ public sealed class SipTransportCounters
     private long _sendFailures;
     private long _streamsClosedOnFramingError;
     private long _connectionsRefused;
+    // One slot per status code 100-699 (RFC 3261 §7.2): a fixed array keeps counting lock- and allocation-free.
+    private readonly long[] _responsesSent = new long[600];
 
     /// <summary>Messages that parsed and validated.</summary>
     public long Received => Interlocked.Read(ref _received);
@@ -42,6 +44,26 @@ public sealed class SipTransportCounters
 
     /// <summary>TCP connections closed at accept because <see cref="TcpSipTransport.MaxConnections"/> were open.</summary>
     public long ConnectionsRefused => Interlocked.Read(ref _connectionsRefused);
+
+    /// <summary>
+    /// Responses handed to a socket, by status code: every one the user agent sends (transactions, calls, and the
+    /// transport's own 400 and 503), retransmissions included, since each is a message on the wire.
+    /// </summary>
+    public IReadOnlyList<(int StatusCode, long Count)> ResponsesSent()
+    {
+        var sent = new List<(int, long)>();
+        for (var i = 0; i < _responsesSent.Length; i++)
+        {
+            var count = Interlocked.Read(ref _responsesSent[i]);
+            if (count > 0) sent.Add((i + 100, count));
+        }
+        return sent;
+    }
+
+    internal void OnResponseSent(int statusCode)
+    {
+        if (statusCode is >= 100 and <= 699) Interlocked.Increment(ref _responsesSent[statusCode - 100]);
+    }
 
     internal void OnConnectionRefused() => Interlocked.Increment(ref _connectionsRefused);
     internal void OnReceived() => Interlocked.Increment(ref _received);

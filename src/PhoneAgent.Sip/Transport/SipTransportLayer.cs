@@ -95,6 +95,7 @@ public sealed class SipTransportLayer : ISipTransportSink, IAsyncDisposable
                 var tcp = Tcp ?? throw new InvalidOperationException("TCP transport is not enabled");
                 await tcp.SendAsync(bytes, destination.EndPoint, destination.Connection, cancellationToken).ConfigureAwait(false);
             }
+            if (message is SipResponse response) Counters.OnResponseSent(response.StatusCode);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -53,7 +53,8 @@ public sealed class HostEndpointTests
             () => ScrapeAsync(host), m => m.Value("phoneagent_calls_total", ("cause", "RemoteHangup")) == 2, Bound, "two calls counted");
         Assert.Equal(0, metrics.Value("phoneagent_active_calls"));
         Assert.True(metrics.Value("phoneagent_sip_messages_received_total") >= 6, "INVITE, ACK and BYE of both calls");
-        Assert.Equal(0, metrics.Value("phoneagent_sip_responses_sent_total", ("code", "400")));
+        Assert.Null(metrics.Value("phoneagent_sip_responses_sent_total", ("code", "400")));
+        Assert.True(metrics.Value("phoneagent_sip_responses_sent_total", ("code", "200")) >= 4, "a 200 to each INVITE and BYE");
         Assert.Equal("histogram", metrics.FamilyTypes["phoneagent_turn_latency_seconds"]);
         Assert.Equal("counter", metrics.FamilyTypes["phoneagent_bargeins_total"]);
         Assert.Empty(await CallsAsync(host));
@@ -72,6 +73,32 @@ public sealed class HostEndpointTests
         // The effective configuration is logged at Debug, with the secret redacted.
         Assert.Contains("Agent:ApiKey = ***", host.Process.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("sk-host-secret-9", host.Process.Stdout + host.Process.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_count_every_response_sent_by_status_code()
+    {
+        await using var host = await RunningHost.StartAsync(
+            "--Sip:Trunks:0:Address=127.0.0.2/32", "--Sip:InboundAuth:Username=pbx", "--Sip:InboundAuth:Password=right-pw");
+        // From 127.0.0.1, outside the trunk: challenged (401), then taken (200) with the right password, refused (403) with a wrong one.
+        var taken = await SippRunner.RunAsync(new SippOptions
+        {
+            ScenarioFile = SippScenarios.DigestCall, Target = host.SipEndPoint, Pause = TimeSpan.FromMilliseconds(200), Timeout = Bound,
+            ExtraArguments = ["-au", "pbx", "-ap", "right-pw"],
+        });
+        Assert.True(taken.Succeeded(1), taken.Describe());
+        var refused = await SippRunner.RunAsync(new SippOptions
+        {
+            ScenarioFile = SippScenarios.DigestRefused, Target = host.SipEndPoint, Timeout = Bound,
+            ExtraArguments = ["-au", "pbx", "-ap", "wrong-pw"],
+        });
+        Assert.True(refused.Succeeded(1), refused.Describe());
+
+        var metrics = await Eventually.WaitAsync(
+            () => ScrapeAsync(host), m => m.Value("phoneagent_sip_responses_sent_total", ("code", "403")) >= 1, Bound, "the 403 counted");
+        Assert.Equal(2, metrics.Value("phoneagent_sip_responses_sent_total", ("code", "401")));
+        Assert.Equal(1, metrics.Value("phoneagent_sip_responses_sent_total", ("code", "403")));
+        Assert.True(metrics.Value("phoneagent_sip_responses_sent_total", ("code", "200")) >= 2, "a 200 to the INVITE and the BYE");
     }
 
     [Fact]
