@@ -18,6 +18,7 @@ public sealed class ObservedCallHandler(ISipCallHandler inner, CallRegistry regi
         activity?.SetTag("sip.call_id", call.CallId);
         var session = registry.Open(call);
         metrics.ActiveCalls.Add(1);
+        CallEnded? ended = null;
         try
         {
             try
@@ -34,15 +35,17 @@ public sealed class ObservedCallHandler(ISipCallHandler inner, CallRegistry regi
                 await call.HangupAsync().ConfigureAwait(false);
             }
 
-            var ended = await call.Completion.ConfigureAwait(false);
+            ended = await call.Completion.ConfigureAwait(false);
             session.SetEnded(ended);
-            metrics.RecordCallEnded(ended.Cause);
             activity?.SetTag("phoneagent.end_cause", ended.Cause.ToString());
         }
         finally
         {
             metrics.ActiveCalls.Add(-1);
             registry.Close(call);
+
+            // Counted last, so that whoever sees the call counted also sees it gone from the gauge and from /calls.
+            if (ended is not null) metrics.RecordCallEnded(ended.Cause);
         }
     }
 }
