@@ -56,6 +56,12 @@ public sealed record SipUserAgentOptions
     /// <summary>Registrations kept up while the agent runs (RFC 3261 §10).</summary>
     public IReadOnlyList<SipRegistrationOptions> Registrations { get; init; } = [];
 
+    /// <summary>
+    /// A proxy our outbound INVITEs go through, pre-loaded as a loose Route (RFC 3261 §8.1.2); null sends them to
+    /// the target. <see cref="DialOptions.OutboundProxy"/> overrides it per call.
+    /// </summary>
+    public Parsing.SipUri? OutboundProxy { get; init; }
+
     /// <summary>RFC 3261 timer base values.</summary>
     public SipTimerOptions Timers { get; init; } = SipTimerOptions.Default;
 }
