@@ -27,6 +27,9 @@ public sealed class SipSettings
     public int RtpPortMax { get; set; } = 20000;
     public List<RegistrationSettings> Registrations { get; set; } = [];
 
+    /// <summary>A proxy every outbound INVITE goes through (pre-loaded loose Route, RFC 3261 §8.1.2), e.g. sip:pbx.example.org:5060.</summary>
+    public string? OutboundProxy { get; set; }
+
     /// <summary>Binds the section; a value of the wrong type (e.g. --Sip:Port=abc) becomes a <see cref="ConfigurationException"/>.</summary>
     public static SipSettings Bind(IConfiguration configuration)
     {
@@ -68,10 +71,13 @@ public sealed class SipSettings
             };
             if (!codecs.Contains(codec)) codecs.Add(codec);
         }
+        Sip.Parsing.SipUri? proxy = null;
+        if (!string.IsNullOrWhiteSpace(OutboundProxy) && (!Sip.Parsing.SipUri.TryParse(OutboundProxy.Trim(), out proxy) || !proxy.IsSip)) throw Bad(nameof(OutboundProxy), $"'{OutboundProxy}' is not a sip: or sips: URI");
         var registrations = Registrations.Select((r, i) => r.ToOptions($"{Section}:{nameof(Registrations)}:{i}")).ToList();
         var options = new SipUserAgentOptions
         {
             Registrations = registrations,
+            OutboundProxy = proxy,
             ListenAddress = listen,
             Port = Port,
             EnableUdp = EnableUdp,
