@@ -112,7 +112,7 @@ public sealed class DialCommand : ICliCommand
         }
         catch (SipDialException e)
         {
-            await error.WriteLineAsync($"Call to {target} failed: {e.Message}").ConfigureAwait(false);
+            await error.WriteLineAsync($"Call failed: {e.Message}").ConfigureAwait(false);
             return CallFailedExitCode;
         }
         catch (OperationCanceledException)
