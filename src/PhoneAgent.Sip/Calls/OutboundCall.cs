@@ -47,8 +47,28 @@ internal sealed class OutboundCall
         if (options.Credentials is { } credentials) _auth = new DigestSession(new DigestClient(credentials));
     }
 
-    /// <summary>Dials; returns the confirmed call, or throws <see cref="SipDialException"/> / <see cref="OperationCanceledException"/>.</summary>
-    public async Task<SipCall> RunAsync(RtpPortLease lease, CancellationToken cancellationToken)
+    /// <summary>
+    /// Dials on an RTP port pair from <paramref name="ports"/>; returns the confirmed call, or throws
+    /// <see cref="SipDialException"/> / <see cref="OperationCanceledException"/> (the ports then go back at once).
+    /// </summary>
+    public async Task<SipCall> RunAsync(RtpPortAllocator ports, CancellationToken cancellationToken, CancellationToken shutdown)
+    {
+        var lease = ports.TryAllocate() ?? throw new SipDialException(DialFailure.LocalResources, "no free RTP port pair in Sip:RtpPortMin-RtpPortMax");
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, shutdown);
+        try
+        {
+            var call = await DialAsync(lease, linked.Token).ConfigureAwait(false);
+            _logger.LogInformation("Call {CallId} to {Callee} answered ({Codec})", call.CallId, call.Callee.Uri, call.Media?.Audio.Codec.Codec.EncodingName);
+            return call;
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
+
+    private async Task<SipCall> DialAsync(RtpPortLease lease, CancellationToken cancellationToken)
     {
         var proxy = _options.OutboundProxy ?? _ua.Options.OutboundProxy;
         SipDestination destination;
@@ -237,8 +257,17 @@ internal sealed class OutboundCall
         }
         var call = new SipCall(_ua, invite, dialog, lease, sdp, result.Audio!, _logger);
         _ua.Adopt(call);
-        var ack = await SendAckAsync(invite, dialog, local).ConfigureAwait(false);
-        lock (_ackedForks) _ack = ack;
+        try
+        {
+            var ack = await SendAckAsync(invite, dialog, local).ConfigureAwait(false);
+            lock (_ackedForks) _ack = ack;
+        }
+        catch (SocketException e)
+        {
+            // The Contact's host did not resolve: the call is the handler's now, and it ends like any other.
+            _logger.LogWarning("Dial {CallId}: cannot send the ACK to {Target}: {Message}; hanging up", _callId, dialog.RemoteTarget, e.Message);
+            await call.HangupAsync(CallEndCause.TransportFailure).ConfigureAwait(false);
+        }
         return call;
     }
 

@@ -267,24 +267,12 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
     /// <param name="cancellationToken">Gives up before the answer (CANCEL, RFC 3261 §9.1); no effect once answered.</param>
     /// <exception cref="SipDialException">The call was rejected (3xx-6xx), timed out, could not be sent or authenticated, or its media failed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired before the answer.</exception>
-    public async Task<SipCall> DialAsync(SipUri target, DialOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<SipCall> DialAsync(SipUri target, DialOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(target);
         if (!target.IsSip) throw new ArgumentException($"'{target}' is not a sip: or sips: URI", nameof(target));
         if (!_acceptingCalls) throw new SipDialException(DialFailure.LocalResources, "the user agent is shutting down");
-        var lease = _rtpPorts.TryAllocate() ?? throw new SipDialException(DialFailure.LocalResources, $"no free RTP port pair in {Options.RtpPortMin}-{Options.RtpPortMax}");
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
-        try
-        {
-            var call = await new OutboundCall(this, _identity, target, options ?? new DialOptions(), _timeProvider, _logger).RunAsync(lease, linked.Token).ConfigureAwait(false);
-            _logger.LogInformation("Call {CallId} to {Callee} answered ({Codec})", call.CallId, call.Callee.Uri, call.Media?.Audio.Codec.Codec.EncodingName);
-            return call;
-        }
-        catch
-        {
-            lease.Dispose();
-            throw;
-        }
+        return new OutboundCall(this, _identity, target, options ?? new DialOptions(), _timeProvider, _logger).RunAsync(_rtpPorts, cancellationToken, _stop.Token);
     }
 
     /// <summary>Takes an answered outbound call into the live calls and runs the handler on it.</summary>
