@@ -122,7 +122,9 @@ internal sealed class OutboundCall
                 answeredFresh = true;
                 continue;
             }
-            throw new SipDialException(DialFailure.Rejected, $"{_target} answered {response.StatusCode} {response.ReasonPhrase}", response.StatusCode, response.ReasonPhrase);
+            // RFC 3261 §8.1.3.4: a 3xx names where to try instead; we report it rather than follow it unasked.
+            var redirect = response.StatusCode is >= 300 and < 400 && response.Contacts.Count > 0 ? $" (try {response.Contacts[0].Uri})" : string.Empty;
+            throw new SipDialException(DialFailure.Rejected, $"{_target} answered {response.StatusCode} {response.ReasonPhrase}{redirect}", response.StatusCode, response.ReasonPhrase);
         }
     }
 

@@ -117,6 +117,20 @@ public sealed class DialTests
     }
 
     [Fact]
+    public async Task Redirect_is_reported_with_where_to_try()
+    {
+        using var peer = new RawUdpClient();
+        await using var bot = BotInstance.Start(configure: o => o with { EnableTcp = false });
+        var dialing = bot.Agent.DialAsync(Target(peer));
+        Reply(peer, bot, await peer.ReceiveRequestAsync(), 302, r => r.Headers.Add("Contact", "<sip:alice@198.51.100.7>"));
+        var failure = await Assert.ThrowsAsync<SipDialException>(() => dialing.WaitAsync(Bounded));
+        Assert.Equal(DialFailure.Rejected, failure.Failure);
+        Assert.Equal(302, failure.StatusCode);
+        Assert.Contains("302 ", failure.Message);
+        Assert.Contains("(try sip:alice@198.51.100.7)", failure.Message);
+    }
+
+    [Fact]
     public async Task Challenge_without_credentials_fails_naming_the_problem()
     {
         using var peer = new RawUdpClient();
