@@ -29,6 +29,9 @@ public sealed class SipSettings
     public List<TrunkSettings> Trunks { get; set; } = [];
     public InboundAuthSettings InboundAuth { get; set; } = new();
 
+    /// <summary>A proxy every outbound INVITE goes through (pre-loaded loose Route, RFC 3261 §8.1.2), e.g. sip:pbx.example.org:5060.</summary>
+    public string? OutboundProxy { get; set; }
+
     /// <summary>Binds the section; a value of the wrong type (e.g. --Sip:Port=abc) becomes a <see cref="ConfigurationException"/>.</summary>
     public static SipSettings Bind(IConfiguration configuration)
     {
@@ -70,6 +73,8 @@ public sealed class SipSettings
             };
             if (!codecs.Contains(codec)) codecs.Add(codec);
         }
+        Sip.Parsing.SipUri? proxy = null;
+        if (!string.IsNullOrWhiteSpace(OutboundProxy) && (!Sip.Parsing.SipUri.TryParse(OutboundProxy.Trim(), out proxy) || !proxy.IsSip)) throw Bad(nameof(OutboundProxy), $"'{OutboundProxy}' is not a sip: or sips: URI");
         var registrations = Registrations.Select((r, i) => r.ToOptions($"{Section}:{nameof(Registrations)}:{i}")).ToList();
         var trunks = Trunks.Select((t, i) => t.ToNetwork($"{Section}:{nameof(Trunks)}:{i}")).ToList();
         var options = new SipUserAgentOptions
@@ -77,6 +82,7 @@ public sealed class SipSettings
             Registrations = registrations,
             Trunks = trunks,
             InboundAuth = InboundAuth.ToOptions($"{Section}:{nameof(InboundAuth)}"),
+            OutboundProxy = proxy,
             ListenAddress = listen,
             Port = Port,
             EnableUdp = EnableUdp,

@@ -9,6 +9,9 @@ public sealed record CallRecord
     /// <summary>The SIP Call-ID.</summary>
     public required string CallId { get; init; }
 
+    /// <summary><c>inbound</c> when the peer called the bot, <c>outbound</c> when the bot dialled (<c>phoneagent dial</c>).</summary>
+    public string Direction { get; init; } = "inbound";
+
     /// <summary>The From header's URI (the caller).</summary>
     public required string Caller { get; init; }
 

@@ -30,6 +30,7 @@ public sealed class CallSession
         _record = new CallRecord
         {
             CallId = call.CallId,
+            Direction = call.Direction == CallDirection.Outbound ? "outbound" : "inbound",
             Caller = call.Caller.Uri.ToString(),
             CallerName = call.Caller.DisplayName,
             Callee = call.Callee.Uri.ToString(),

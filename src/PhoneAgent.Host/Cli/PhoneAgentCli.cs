@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace PhoneAgent.Host.Cli;
 
-/// <summary>The <c>phoneagent</c> command line: <c>run</c> (the default), <c>check-config</c>, and every other <see cref="ICliCommand"/>.</summary>
+/// <summary>The <c>phoneagent</c> command line: <c>run</c> (the default), <c>check-config</c>, <c>dial</c>, and every other <see cref="ICliCommand"/>.</summary>
 public static class PhoneAgentCli
 {
     private const string Description = """
@@ -18,6 +18,7 @@ public static class PhoneAgentCli
           phoneagent run --config site.yaml             start with an extra configuration file
           PHONEAGENT_Logging__Format=json phoneagent    start with JSON logs
           phoneagent check-config --config site.yaml    validate and print the effective configuration
+          phoneagent dial sip:alice@192.0.2.10          call someone, let the bot talk, exit when the call ends
         """;
 
     /// <summary>Builds the root command with every subcommand; running it with no subcommand runs the bot.</summary>

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net.Sockets;
 using PhoneAgent.Host.Hosting;
 
 namespace PhoneAgent.Host.Cli;
@@ -31,20 +30,9 @@ public sealed class RunCommand : ICliCommand
             await ((IHost)app).RunAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         }
-        catch (ConfigurationException e)
+        catch (Exception e) when (HostStartupFailure.TryReport(e, out var exitCode))
         {
-            await Console.Error.WriteLineAsync(e.Message).ConfigureAwait(false);
-            return ConfigurationException.ExitCode;
-        }
-        catch (SocketException e)
-        {
-            await Console.Error.WriteLineAsync($"Cannot bind SIP sockets (Sip:ListenAddress/Sip:Port): {e.Message}").ConfigureAwait(false);
-            return BindFailureExitCode;
-        }
-        catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException || e.Message.Contains("address", StringComparison.OrdinalIgnoreCase))
-        {
-            await Console.Error.WriteLineAsync($"Cannot bind the HTTP endpoint (Http:Urls): {e.Message}").ConfigureAwait(false);
-            return BindFailureExitCode;
+            return exitCode;
         }
     }
 }

@@ -33,6 +33,10 @@ public sealed record HostSettings(
         var otel = SettingsBinder.Bind<OpenTelemetrySettings>(configuration, OpenTelemetrySettings.Section);
         var endpoint = otel.Validate();
         var shutdown = SettingsBinder.Bind<ShutdownSettings>(configuration, SipSettings.Section).Validate();
-        return new HostSettings(sip, media, urls, records.Enabled ? folder : null, json, otel, endpoint, shutdown);
+        var dial = SettingsBinder.Bind<DialSettings>(configuration, DialSettings.Section).Validate();
+        return new HostSettings(sip, media, urls, records.Enabled ? folder : null, json, otel, endpoint, shutdown) { Dial = dial };
     }
+
+    /// <summary>How <c>phoneagent dial</c> places its call (the "Dial" section).</summary>
+    public DialDefaults Dial { get; init; } = new(null, null, TimeSpan.FromSeconds(60));
 }

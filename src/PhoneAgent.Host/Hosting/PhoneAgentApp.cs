@@ -70,6 +70,11 @@ public static class PhoneAgentApp
         services.AddHostedService(sp => sp.GetRequiredService<SipService>());
         services.AddHostedService<GracefulShutdownService>();
         services.AddSingleton<IReadinessContributor, SipTransportReadiness>();
+        for (var i = 0; i < settings.Sip.Registrations.Count; i++)
+        {
+            var (index, aor) = (i, settings.Sip.Registrations[i].Name);
+            services.AddSingleton<IReadinessContributor>(sp => new RegistrationReadiness(sp.GetRequiredService<SipService>(), index, aor));
+        }
         if (settings.OtlpEndpoint is { } endpoint) services.AddSingleton(new OtlpExport(endpoint, settings.OpenTelemetry));
 
         var app = builder.Build();

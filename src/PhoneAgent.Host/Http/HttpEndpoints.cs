@@ -29,6 +29,7 @@ public static class HttpEndpoints
             .Select(s => new
             {
                 callId = s.Record.CallId,
+                direction = s.Record.Direction,
                 from = s.Record.Caller,
                 to = s.Record.Callee,
                 codec = s.Call.Media?.Audio.Codec.EncodingName ?? s.Record.Codec,

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using PhoneAgent.Sip.Auth;
+using PhoneAgent.Sip.Dialogs;
 using PhoneAgent.Sip.Parsing;
 using PhoneAgent.Sip.Transactions;
 using PhoneAgent.Sip.Transport;
@@ -44,13 +45,40 @@ internal sealed class RequestClient(SipTransactionLayer transactions, LocalIdent
     }
 
     /// <summary>Resolves the next hop, adds our Via and User-Agent, and starts the client transaction.</summary>
-    public async Task<ClientTransaction> StartAsync(SipRequest request, SipUri nextHop, CancellationToken cancellationToken, Action<SipResponse>? provisional = null, Action<SipResponse>? retransmitted2xx = null)
+    public async Task<ClientTransaction> StartAsync(SipRequest request, SipUri nextHop, CancellationToken cancellationToken)
     {
-        var preferred = options.EnableUdp ? SipTransportKind.Udp : SipTransportKind.Tcp;
-        var destination = await SipTargetResolver.ResolveAsync(nextHop, preferred, cancellationToken).ConfigureAwait(false);
-        request.Headers.AddFirst(HeaderNames.Via, identity.NewVia(destination.Transport, LocalEndPointFor(destination.EndPoint)).ToString());
+        var destination = await ResolveAsync(nextHop, cancellationToken).ConfigureAwait(false);
+        return Start(request, destination, LocalEndPointFor(destination.EndPoint));
+    }
+
+    /// <summary>Where a request for <paramref name="nextHop"/> goes (RFC 3263 via <see cref="SipTargetResolver"/>).</summary>
+    public Task<SipDestination> ResolveAsync(SipUri nextHop, CancellationToken cancellationToken) =>
+        SipTargetResolver.ResolveAsync(nextHop, options.EnableUdp ? SipTransportKind.Udp : SipTransportKind.Tcp, cancellationToken);
+
+    /// <summary>Adds our Via (for <paramref name="local"/>) and User-Agent, and starts the client transaction.</summary>
+    public ClientTransaction Start(SipRequest request, SipDestination destination, IPEndPoint local, Action<SipResponse>? provisional = null, Action<SipResponse>? retransmitted2xx = null)
+    {
+        request.Headers.AddFirst(HeaderNames.Via, identity.NewVia(destination.Transport, local).ToString());
         if (!request.Headers.Contains(HeaderNames.UserAgent)) request.Headers.Add(HeaderNames.UserAgent, options.Product);
         return transactions.StartClient(request, destination, provisional, retransmitted2xx);
+    }
+
+    /// <summary>
+    /// Where an in-dialog request goes and the local address it leaves from. A peer behind NAT cannot take a new
+    /// TCP connection, so the dialog's stream is reused while open (RFC 5923 §1); otherwise the next hop of the
+    /// route set (RFC 3261 §12.2.1.1) is resolved.
+    /// </summary>
+    /// <param name="dialog">The dialog.</param>
+    /// <param name="fallbackLocal">The local address the dialog was formed on, when known.</param>
+    /// <param name="cancellationToken">Cancels resolution.</param>
+    public async Task<(SipDestination Destination, IPEndPoint Local)> DialogRouteAsync(SipDialog dialog, IPEndPoint? fallbackLocal, CancellationToken cancellationToken)
+    {
+        var flow = dialog.Flow;
+        var destination = flow.Transport.IsReliable() && flow.Connection is { IsOpen: true }
+            ? flow
+            : await SipTargetResolver.ResolveAsync(dialog.NextHop, flow.Transport, cancellationToken).ConfigureAwait(false);
+        var local = destination.Connection?.Local ?? flow.Connection?.Local ?? fallbackLocal ?? LocalEndPointFor(destination.EndPoint);
+        return (destination, local);
     }
 
     /// <summary>Our Contact for requests towards <paramref name="nextHop"/>'s transport and route.</summary>
@@ -66,7 +94,7 @@ internal sealed class RequestClient(SipTransactionLayer transactions, LocalIdent
     /// the routing table (a connected UDP socket sends nothing) so a registrar on another host is not told
     /// 127.0.0.1.
     /// </summary>
-    private IPEndPoint LocalEndPointFor(IPEndPoint remote)
+    public IPEndPoint LocalEndPointFor(IPEndPoint remote)
     {
         if (!options.ListenAddress.Equals(IPAddress.Any) && !options.ListenAddress.Equals(IPAddress.IPv6Any)) return new IPEndPoint(options.ListenAddress, 0);
         try

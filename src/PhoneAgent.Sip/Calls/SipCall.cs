@@ -10,7 +10,8 @@ using PhoneAgent.Sip.Transactions;
 namespace PhoneAgent.Sip.Calls;
 
 /// <summary>
-/// One inbound call (the UAS side of an INVITE dialog). It exposes what the media and speech layers need —
+/// One call: inbound (the UAS side of an INVITE dialog) or dialled by us (the UAC side, confirmed before it is
+/// created; see <see cref="SipUserAgent.DialAsync"/>). It exposes what the media and speech layers need —
 /// the negotiated codec and payload types, the remote RTP endpoint, the bound RTP ports, ordered events and
 /// a way to hang up — and keeps every signalling state change under one lock, with I/O started, not awaited.
 /// </summary>
@@ -40,7 +41,25 @@ public sealed class SipCall
         RtpPorts = rtp;
         if (answer is { IsAccepted: true }) Media = new CallMedia(answer.Audio, rtp.RtpEndPoint);
         _pendingAnswer = answer;
+        _request = invite.Request;
     }
+
+    /// <summary>An outbound call whose INVITE was answered and acknowledged: it starts <see cref="SipCallState.Active"/>.</summary>
+    internal SipCall(SipUserAgent ua, SipRequest invite, SipDialog dialog, RtpPortLease rtp, SdpSession sdp, SdpNegotiatedAudio audio, ILogger logger)
+    {
+        _ua = ua;
+        _logger = logger;
+        _sdp = sdp;
+        _request = invite;
+        Direction = CallDirection.Outbound;
+        Dialog = dialog;
+        RtpPorts = rtp;
+        State = SipCallState.Active;
+        Media = new CallMedia(audio, rtp.RtpEndPoint);
+        _events.Writer.TryWrite(new CallAnswered(Media));
+    }
+
+    private readonly SipRequest _request;
 
     private SdpNegotiationResult? _pendingAnswer;
 
@@ -50,14 +69,17 @@ public sealed class SipCall
     /// <summary>The dialog (tags, route set, remote target).</summary>
     public SipDialog Dialog { get; }
 
-    /// <summary>The INVITE that created the call.</summary>
-    public ServerInviteTransaction InitialInvite { get; }
+    /// <summary>The INVITE transaction that created an inbound call; null for an outbound one.</summary>
+    public ServerInviteTransaction? InitialInvite { get; }
 
-    /// <summary>Who called (From).</summary>
-    public NameAddress Caller => InitialInvite.Request.From!;
+    /// <summary>Whether the peer called us or we dialled.</summary>
+    public CallDirection Direction { get; }
+
+    /// <summary>Who called (From): the peer on an inbound call, the bot on an outbound one.</summary>
+    public NameAddress Caller => _request.From!;
 
     /// <summary>Whom they called (To, as dialled).</summary>
-    public NameAddress Callee => InitialInvite.Request.To!;
+    public NameAddress Callee => _request.To!;
 
     /// <summary>Current state.</summary>
     public SipCallState State { get; private set; } = SipCallState.Ringing;
@@ -131,8 +153,8 @@ public sealed class SipCall
                 Answer();
                 return;
             }
-            var ringing = _ua.Responses.Create(InitialInvite, 180, Dialog.Id.LocalTag);
-            InitialInvite.SendResponse(ringing);
+            var ringing = _ua.Responses.Create(InitialInvite!, 180, Dialog.Id.LocalTag);
+            InitialInvite!.SendResponse(ringing);
             _ringTimer = timeProvider.CreateTimer(static s => ((SipCall)s!).OnRingingElapsed(), this, ringingTime, Timeout.InfiniteTimeSpan);
         }
     }
@@ -154,7 +176,7 @@ public sealed class SipCall
     {
         if (State != SipCallState.Ringing) return;
         State = SipCallState.Answering;
-        SendSuccess(InitialInvite, _pendingAnswer);
+        SendSuccess(InitialInvite!, _pendingAnswer);
         _pendingAnswer = null;
     }
 
@@ -225,7 +247,7 @@ public sealed class SipCall
         {
             if (State == SipCallState.Ended) return;
             // A ringing caller gets a final response rather than a transaction left waiting (RFC 3261 §13.3.1).
-            if (State == SipCallState.Ringing) Respond(InitialInvite, 503, "Shutting Down");
+            if (State == SipCallState.Ringing) Respond(InitialInvite!, 503, "Shutting Down");
             End(CallEndCause.Shutdown);
         }
     }
@@ -245,7 +267,7 @@ public sealed class SipCall
         lock (_gate)
         {
             if (State != SipCallState.Ringing) return;
-            Respond(InitialInvite, 487);
+            Respond(InitialInvite!, 487);
             End(CallEndCause.Cancelled, 487);
         }
     }
@@ -284,7 +306,7 @@ public sealed class SipCall
                 case SipMethods.Bye:
                     Respond(tx, 200);
                     // §15.1.2: a BYE before our 2xx was acknowledged still ends the INVITE with 487 if unanswered.
-                    if (State == SipCallState.Ringing) Respond(InitialInvite, 487);
+                    if (State == SipCallState.Ringing) Respond(InitialInvite!, 487);
                     End(CallEndCause.RemoteHangup);
                     break;
                 case SipMethods.Invite:

@@ -264,6 +264,35 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
         _callsByInvite[tx] = call;
         _logger.LogInformation("Call {CallId} from {Caller} ({Codec})", call.CallId, call.Caller.Uri, call.Media?.Audio.Codec.Codec.EncodingName ?? "late offer");
         call.Start(Options.RingingTime, _timeProvider);
+        StartHandler(call);
+    }
+
+    /// <summary>
+    /// Dials <paramref name="target"/> (RFC 3261 §13.2) and returns the call once it is answered and acknowledged;
+    /// it then runs through the same <see cref="ISipCallHandler"/> as inbound calls.
+    /// </summary>
+    /// <param name="target">Whom to call, e.g. sip:alice@192.0.2.10:5060 (;transport=tcp for TCP).</param>
+    /// <param name="options">From, credentials, outbound proxy, answer timeout, progress; null for defaults.</param>
+    /// <param name="cancellationToken">Gives up before the answer (CANCEL, RFC 3261 §9.1); no effect once answered.</param>
+    /// <exception cref="SipDialException">The call was rejected (3xx-6xx), timed out, could not be sent or authenticated, or its media failed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired before the answer.</exception>
+    public Task<SipCall> DialAsync(SipUri target, DialOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        if (!target.IsSip) throw new ArgumentException($"'{target}' is not a sip: or sips: URI", nameof(target));
+        if (!_acceptingCalls) throw new SipDialException(DialFailure.LocalResources, "the user agent is shutting down");
+        return new OutboundCall(this, _identity, target, options ?? new DialOptions(), _timeProvider, _logger).RunAsync(_rtpPorts, cancellationToken, _stop.Token);
+    }
+
+    /// <summary>Takes an answered outbound call into the live calls and runs the handler on it.</summary>
+    internal void Adopt(SipCall call)
+    {
+        _calls[call.Dialog.Id] = call;
+        StartHandler(call);
+    }
+
+    private void StartHandler(SipCall call)
+    {
         // Registered before it starts, so a handler that finishes at once cannot remove itself first.
         var handler = new Task<Task>(() => RunHandlerAsync(call));
         _handlers[call] = handler.Unwrap();
@@ -368,15 +397,8 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
     {
         try
         {
-            var flow = call.Dialog.Flow;
-            // A caller behind NAT cannot take a new TCP connection; reuse the one the dialog came on.
-            var destination = flow.Transport.IsReliable() && flow.Connection is { IsOpen: true }
-                ? flow
-                : await SipTargetResolver.ResolveAsync(call.Dialog.NextHop, flow.Transport, _stop.Token).ConfigureAwait(false);
-            var local = destination.Connection?.Local ?? flow.Connection?.Local ?? call.InitialInvite.Inbound.Local;
-            request.Headers.AddFirst(HeaderNames.Via, _identity.NewVia(destination.Transport, local).ToString());
-            request.Headers.Add(HeaderNames.UserAgent, Options.Product);
-            var tx = Transactions.StartClient(request, destination);
+            var (destination, local) = await Requests.DialogRouteAsync(call.Dialog, call.InitialInvite?.Inbound.Local, _stop.Token).ConfigureAwait(false);
+            var tx = Requests.Start(request, destination, local);
             var response = await tx.FinalResponse.ConfigureAwait(false);
             _logger.LogDebug("Call {CallId}: {Method} answered {Status}", call.CallId, request.Method, response.StatusCode);
             return response;
@@ -391,7 +413,7 @@ public sealed class SipUserAgent : ISipTransactionUser, ISipMessageSender, IAsyn
     internal void OnCallEnded(SipCall call, CallEnded ended)
     {
         _calls.TryRemove(new KeyValuePair<SipDialogId, SipCall>(call.Dialog.Id, call));
-        _callsByInvite.TryRemove(new KeyValuePair<ServerInviteTransaction, SipCall>(call.InitialInvite, call));
+        if (call.InitialInvite is { } invite) _callsByInvite.TryRemove(new KeyValuePair<ServerInviteTransaction, SipCall>(invite, call));
         _logger.LogInformation("Call {CallId} ended: {Cause} {Status}", call.CallId, ended.Cause, ended.StatusCode);
     }
 

@@ -66,6 +66,12 @@ public sealed record SipUserAgentOptions
     /// <summary>Digest credentials required of callers outside <see cref="Trunks"/>; null refuses them instead.</summary>
     public SipInboundAuthOptions? InboundAuth { get; init; }
 
+    /// <summary>
+    /// A proxy our outbound INVITEs go through, pre-loaded as a loose Route (RFC 3261 §8.1.2); null sends them to
+    /// the target. <see cref="DialOptions.OutboundProxy"/> overrides it per call.
+    /// </summary>
+    public Parsing.SipUri? OutboundProxy { get; init; }
+
     /// <summary>RFC 3261 timer base values.</summary>
     public SipTimerOptions Timers { get; init; } = SipTimerOptions.Default;
 }

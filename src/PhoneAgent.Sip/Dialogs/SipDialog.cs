@@ -32,7 +32,7 @@ public sealed class SipDialog
     /// <summary>The peer's Contact; replaced by target-refresh requests (§12.2.2).</summary>
     public SipUri RemoteTarget { get; private set; }
 
-    /// <summary>Route set from Record-Route (§12.1.1: in order for the UAS).</summary>
+    /// <summary>Route set from Record-Route (§12.1.1: in order for the UAS; §12.1.2: reversed for the UAC).</summary>
     public IReadOnlyList<NameAddress> RouteSet { get; }
 
     /// <summary>The flow the dialog was created on; reused for our requests when it is a stream still open.</summary>
@@ -65,6 +65,32 @@ public sealed class SipDialog
     }
 
     /// <summary>
+    /// Creates the UAC side of a dialog from our INVITE and the 2xx that answered it (RFC 3261 §12.1.2): the
+    /// route set is the Record-Route rows in reverse, the remote target the response's Contact, and our
+    /// sequence number the INVITE's.
+    /// </summary>
+    /// <param name="invite">The INVITE as sent (its CSeq is the one the 2xx answers).</param>
+    /// <param name="response">The dialog-creating response.</param>
+    /// <param name="flow">Where the INVITE went; our in-dialog requests reuse it while it is an open stream.</param>
+    public static SipDialog CreateAsUac(SipRequest invite, SipResponse response, SipDestination flow)
+    {
+        ArgumentNullException.ThrowIfNull(invite);
+        ArgumentNullException.ThrowIfNull(response);
+        var remote = response.To!;
+        var contact = response.Contacts.FirstOrDefault()?.Uri ?? invite.RequestUri;
+        return new SipDialog(
+            new SipDialogId(invite.CallId!, invite.From!.Tag ?? string.Empty, remote.Tag ?? string.Empty),
+            invite.From!,
+            remote,
+            contact,
+            response.RecordRoutes.Reverse().ToArray(),
+            flow)
+        {
+            LocalSequence = invite.CSeq!.Number,
+        };
+    }
+
+    /// <summary>
     /// §12.2.2: a request with a lower CSeq than the last one is out of order (answer 500); otherwise the
     /// remote sequence advances. ACK and CANCEL reuse the INVITE's number and are not checked.
     /// </summary>
@@ -89,7 +115,15 @@ public sealed class SipDialog
     /// route set as Route headers), From/To with tags, the dialog Call-ID and the next local CSeq.
     /// The Via is added by the caller, which knows the transport.
     /// </summary>
-    public SipRequest CreateRequest(string method)
+    public SipRequest CreateRequest(string method) => Build(method, ++LocalSequence);
+
+    /// <summary>
+    /// The ACK for a 2xx to our INVITE (RFC 3261 §13.2.2.4): built like any in-dialog request, but with the
+    /// INVITE's CSeq number and without advancing ours.
+    /// </summary>
+    public SipRequest CreateAck(long inviteSequence) => Build(SipMethods.Ack, inviteSequence);
+
+    private SipRequest Build(string method, long sequence)
     {
         SipUri requestUri = RemoteTarget;
         var routes = RouteSet.ToList();
@@ -106,7 +140,7 @@ public sealed class SipDialog
         request.Headers.Add(HeaderNames.From, LocalUri.ToString());
         request.Headers.Add(HeaderNames.To, RemoteUri.ToString());
         request.Headers.Add(HeaderNames.CallId, Id.CallId);
-        request.Headers.Add(HeaderNames.CSeq, new CSeqHeader(++LocalSequence, method).ToString());
+        request.Headers.Add(HeaderNames.CSeq, new CSeqHeader(sequence, method).ToString());
         return request;
     }
 
