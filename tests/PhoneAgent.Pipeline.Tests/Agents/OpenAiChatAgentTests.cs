@@ -3,8 +3,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using PhoneAgent.Pipeline.Agents;
 using PhoneAgent.Pipeline.Agents.OpenAi;
+using PhoneAgent.Testing.Agents;
 using static PhoneAgent.Pipeline.Tests.Agents.AgentTestHelpers;
-using static PhoneAgent.Pipeline.Tests.Agents.FakeChatCompletionsServer;
+using static PhoneAgent.Testing.Agents.FakeChatCompletionsServer;
 
 namespace PhoneAgent.Pipeline.Tests.Agents;
 

@@ -3,6 +3,7 @@ using PhoneAgent.Pipeline.Audio;
 using PhoneAgent.Pipeline.Stt;
 using PhoneAgent.Pipeline.Stt.OpenAi;
 using PhoneAgent.Testing;
+using PhoneAgent.Testing.Speech;
 
 namespace PhoneAgent.Pipeline.Tests.Stt;
 

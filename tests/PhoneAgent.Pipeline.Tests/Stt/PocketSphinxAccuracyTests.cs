@@ -1,6 +1,7 @@
 using PhoneAgent.Pipeline.Audio;
 using PhoneAgent.Pipeline.Stt;
 using PhoneAgent.Pipeline.Stt.PocketSphinx;
+using PhoneAgent.Testing.Speech;
 using Xunit.Abstractions;
 
 namespace PhoneAgent.Pipeline.Tests.Stt;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using PhoneAgent.Pipeline.Audio;
 using PhoneAgent.Sip.Media.Codecs;
+using PhoneAgent.Testing.Speech;
 
 namespace PhoneAgent.Pipeline.Tests.Stt;
 
@@ -55,20 +56,12 @@ internal static class SpeechClips
     /// </summary>
     public static short[] ThroughTelephone(short[] samples, int sampleRate)
     {
-        var narrow = sampleRate == 8000 ? samples : Resample(samples, sampleRate, 8000);
+        var narrow = sampleRate == 8000 ? samples : Telephone.Resample(samples, sampleRate, Telephone.SampleRate);
         var codes = new byte[narrow.Length];
         MuLaw.Encode(narrow, codes);
         var decoded = new short[codes.Length];
         MuLaw.Decode(codes, decoded);
-        return Resample(decoded, 8000, 16000);
-    }
-
-    public static short[] Resample(short[] samples, int from, int to)
-    {
-        var resampler = new PcmResampler(from, to);
-        var output = new short[resampler.GetOutputLength(samples.Length)];
-        resampler.Process(samples, output);
-        return output;
+        return Telephone.Resample(decoded, Telephone.SampleRate, PipelineAudio.SampleRate);
     }
 
     // Tests run from tests/<project>/bin/<config>/<tfm>; the clips sit beside the checkout that holds PhoneAgent.sln.

@@ -1,6 +1,9 @@
 namespace PhoneAgent.Sip.Media.Session;
 
-/// <summary>Where one utterance sits in the sender's stream of bot samples: [<see cref="Start"/>, <see cref="End"/>).</summary>
+/// <summary>
+/// Where one utterance sits in the sender's stream of bot samples: [<see cref="Start"/>, <see cref="End"/>); a cut
+/// before its start leaves <see cref="End"/> below <see cref="Start"/>, nothing played.
+/// </summary>
 internal sealed class PlaybackSpan(long id, long start)
 {
     public long Id { get; } = id;

@@ -27,13 +27,17 @@ internal sealed class UtteranceTracker(ChannelWriter<PlaybackFinished> events)
         if (_spans.Count > 0 && _spans[^1].IsOpen) _spans[^1].End = end;
     }
 
-    /// <summary>Truncates every utterance at <paramref name="end"/> and marks them interrupted.</summary>
+    /// <summary>
+    /// Truncates every utterance at <paramref name="end"/> and marks them interrupted. An utterance queued wholly
+    /// after the cut ends there too, with nothing played: the position never reaches its start, since its samples
+    /// are dropped, so it is reported as soon as the cut has played out.
+    /// </summary>
     public void Interrupt(long end, long position)
     {
         foreach (var span in _spans)
         {
             span.Interrupted = true;
-            span.End = Math.Max(span.Start, Math.Min(span.End, end));
+            span.End = Math.Min(span.End, end);
         }
 
         OnPlayed(position);
@@ -46,7 +50,7 @@ internal sealed class UtteranceTracker(ChannelWriter<PlaybackFinished> events)
         {
             var span = _spans[0];
             _spans.RemoveAt(0);
-            events.TryWrite(new PlaybackFinished(span.Id, span.End - span.Start, span.Interrupted));
+            events.TryWrite(new PlaybackFinished(span.Id, Math.Max(0, span.End - span.Start), span.Interrupted));
         }
     }
 }

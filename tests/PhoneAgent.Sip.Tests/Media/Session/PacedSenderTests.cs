@@ -120,6 +120,28 @@ public class PacedSenderTests
     }
 
     [Fact]
+    public void A_cut_reports_the_utterances_queued_behind_the_one_playing_as_unheard()
+    {
+        // A synthesiser runs ahead of real time, so later sentences wait in the queue when the caller barges in; the
+        // sender never plays them, and each must still be reported, or the pipeline waits for reports that never come.
+        var harness = new Harness(new LinearPcmCodec(), new PacedSenderOptions { PayloadType = 96 });
+        var playing = harness.Sender.Enqueue(Constant(500, 100));
+        harness.Sender.CompleteUtterance();
+        var queued = harness.Sender.Enqueue(Constant(300, 200));
+        harness.Sender.CompleteUtterance();
+        harness.Time.Advance(TimeSpan.Zero);
+
+        harness.Sender.CutAt(harness.Sender.PlaybackPosition);
+        harness.Time.Advance(TimeSpan.FromMilliseconds(40));
+
+        Assert.Equal(320 + 64, harness.Sender.PlaybackPosition);
+        Assert.True(harness.Sender.PlaybackEvents.TryRead(out var first));
+        Assert.Equal(new PlaybackFinished(playing, 320 + 64, Interrupted: true), first);
+        Assert.True(harness.Sender.PlaybackEvents.TryRead(out var second));
+        Assert.Equal(new PlaybackFinished(queued, 0, Interrupted: true), second);
+    }
+
+    [Fact]
     public void Playback_position_counts_bot_samples_sent_and_a_completed_utterance_finishes_uninterrupted()
     {
         var harness = new Harness(new LinearPcmCodec(), new PacedSenderOptions { PayloadType = 96 });

@@ -8,14 +8,14 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace PhoneAgent.Pipeline.Tests.Agents;
+namespace PhoneAgent.Testing.Agents;
 
 /// <summary>
 /// An OpenAI-compatible server on 127.0.0.1:0 (Kestrel) speaking the chat-completions streaming wire protocol:
 /// server-sent events, one "chat.completion.chunk" JSON object per data line, then "data: [DONE]". Each test supplies
 /// the handler that writes the chunks, so it controls timing, splitting and failures.
 /// </summary>
-internal sealed class FakeChatCompletionsServer : IAsyncDisposable
+public sealed class FakeChatCompletionsServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly TaskCompletionSource<JsonElement> _firstRequest = new(TaskCreationOptions.RunContinuationsAsynchronously);

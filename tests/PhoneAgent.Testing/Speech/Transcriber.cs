@@ -1,10 +1,10 @@
 using PhoneAgent.Pipeline.Audio;
 using PhoneAgent.Pipeline.Stt;
 
-namespace PhoneAgent.Pipeline.Tests.Stt;
+namespace PhoneAgent.Testing.Speech;
 
 /// <summary>Feeds a clip to a stream in 20 ms frames, as the media engine does, and collects its events.</summary>
-internal static class Transcriber
+public static class Transcriber
 {
     // Generous: decoding runs at about half real time, but the build machine's cores are shared.
     public static async Task<IReadOnlyList<SpeechEvent>> RunAsync(ISpeechToText engine, short[] pcm, SpeechStreamOptions options)
