@@ -53,7 +53,7 @@ public sealed class ScriptedCallTests(ITestOutputHelper output) : IDisposable
             var greeting = await BotSpeechDurationAsync(_script.Greeting);
             var lead = greeting + TimeSpan.FromSeconds(2);
             var wav = Path.Combine(work.FullName, "question.wav");
-            WavFile.Write(wav, [.. CallerVoice.Pause(lead), .. await CallerVoice.SayAsync(Question), .. CallerVoice.Pause(ReplyBound)], Telephone.SampleRate);
+            WavFile.Write(wav, Telephone.SampleRate, [.. CallerVoice.Pause(lead), .. await CallerVoice.SayAsync(Question), .. CallerVoice.Pause(ReplyBound)]);
             var recordings = work.CreateSubdirectory("recordings");
 
             await using var host = await RunningHost.StartAsync();
@@ -66,7 +66,7 @@ public sealed class ScriptedCallTests(ITestOutputHelper output) : IDisposable
                 await phone.WaitForClosedAsync(Bound);
             }
 
-            var (rate, received) = WavFile.Read(Assert.Single(recordings.GetFiles("dump-*-dec.wav")).FullName);
+            var (rate, received) = WavFile.ReadMono(Assert.Single(recordings.GetFiles("dump-*-dec.wav")).FullName);
             var heard = rate == Telephone.SampleRate ? received : Telephone.Resample(received, rate, Telephone.SampleRate);
             var split = (int)(lead.TotalSeconds * Telephone.SampleRate);
             Assert.True(heard.Length > split, $"the recording is {heard.Length / (double)Telephone.SampleRate:F1} s, shorter than the {lead.TotalSeconds:F1} s before the question");

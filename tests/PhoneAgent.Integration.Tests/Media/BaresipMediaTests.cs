@@ -1,5 +1,5 @@
 using PhoneAgent.Integration.Tests.Peers;
-using PhoneAgent.Testing.Audio;
+using PhoneAgent.Testing.Speech;
 
 namespace PhoneAgent.Integration.Tests.Media;
 

@@ -1,4 +1,4 @@
-using PhoneAgent.Testing.Audio;
+using PhoneAgent.Testing.Speech;
 
 namespace PhoneAgent.Integration.Tests.Media;
 
@@ -11,9 +11,7 @@ internal static class SpeechClips
     /// <summary>Reads a 16-bit mono PCM WAV clip by file name, with its sample rate.</summary>
     public static (int Rate, short[] Samples) Read(string name)
     {
-        var (rate, channels, samples) = WavFile.Read(Path.Combine(Folder(), name));
-        Assert.True(channels == 1, $"{name} is not mono");
-        return (rate, samples);
+        return WavFile.ReadMono(Path.Combine(Folder(), name));
     }
 
     private static string Folder()

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using PhoneAgent.Testing.Audio;
+using PhoneAgent.Testing.Speech;
 
 namespace PhoneAgent.Integration.Tests.Peers;
 

@@ -1,4 +1,4 @@
-using PhoneAgent.Testing.Audio;
+using PhoneAgent.Testing.Speech;
 
 namespace PhoneAgent.Integration.Tests.Peers;
 

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using PhoneAgent.Pipeline.Audio;
 using PhoneAgent.Sip.Media.Codecs;
 using PhoneAgent.Testing.Speech;
@@ -21,33 +20,8 @@ internal static class SpeechClips
     /// <summary>Reads a 16-bit mono PCM WAV file.</summary>
     public static (short[] Samples, int SampleRate) Read(string file)
     {
-        var bytes = File.ReadAllBytes(Path.Combine(Directory, file));
-        Assert.Equal("RIFF"u8.ToArray(), bytes[..4]);
-        Assert.Equal("WAVE"u8.ToArray(), bytes[8..12]);
-        var sampleRate = 0;
-        for (var offset = 12; offset + 8 <= bytes.Length;)
-        {
-            var id = System.Text.Encoding.ASCII.GetString(bytes, offset, 4);
-            var size = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(offset + 4));
-            var body = bytes.AsSpan(offset + 8, Math.Min(size, bytes.Length - offset - 8));
-            if (id == "fmt ")
-            {
-                Assert.Equal(1, BinaryPrimitives.ReadInt16LittleEndian(body));
-                Assert.Equal(1, BinaryPrimitives.ReadInt16LittleEndian(body[2..]));
-                Assert.Equal(16, BinaryPrimitives.ReadInt16LittleEndian(body[14..]));
-                sampleRate = BinaryPrimitives.ReadInt32LittleEndian(body[4..]);
-            }
-            else if (id == "data")
-            {
-                var samples = new short[body.Length / 2];
-                for (var i = 0; i < samples.Length; i++) samples[i] = BinaryPrimitives.ReadInt16LittleEndian(body[(2 * i)..]);
-                return (samples, sampleRate);
-            }
-
-            offset += 8 + size + (size & 1);
-        }
-
-        throw new InvalidDataException($"{file} has no data chunk");
+        var (rate, samples) = WavFile.ReadMono(Path.Combine(Directory, file));
+        return (samples, rate);
     }
 
     /// <summary>

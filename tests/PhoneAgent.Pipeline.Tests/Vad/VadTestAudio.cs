@@ -1,6 +1,5 @@
-using System.Buffers.Binary;
-using System.Text;
 using PhoneAgent.Pipeline.Audio;
+using PhoneAgent.Testing.Speech;
 
 namespace PhoneAgent.Pipeline.Tests.Vad;
 
@@ -29,35 +28,9 @@ internal static class VadTestAudio
     /// <summary>Reads a mono 16 kHz PCM16 WAV clip from the shared speech directory.</summary>
     public static short[] ReadClip(string name)
     {
-        var bytes = File.ReadAllBytes(Path.Combine(SpeechDirectory, name));
-        Assert.Equal("RIFF", Encoding.ASCII.GetString(bytes, 0, 4));
-        Assert.Equal("WAVE", Encoding.ASCII.GetString(bytes, 8, 4));
-        for (var pos = 12; pos + 8 <= bytes.Length;)
-        {
-            var id = Encoding.ASCII.GetString(bytes, pos, 4);
-            var length = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(pos + 4));
-            var body = bytes.AsSpan(pos + 8, Math.Min(length, bytes.Length - pos - 8));
-            if (id == "fmt ")
-            {
-                Assert.Equal(1, BinaryPrimitives.ReadInt16LittleEndian(body[2..]));
-                Assert.Equal(PipelineAudio.SampleRate, BinaryPrimitives.ReadInt32LittleEndian(body[4..]));
-                Assert.Equal(16, BinaryPrimitives.ReadInt16LittleEndian(body[14..]));
-            }
-            else if (id == "data")
-            {
-                var samples = new short[body.Length / 2];
-                for (var i = 0; i < samples.Length; i++)
-                {
-                    samples[i] = BinaryPrimitives.ReadInt16LittleEndian(body[(2 * i)..]);
-                }
-
-                return samples;
-            }
-
-            pos += 8 + length + (length & 1);
-        }
-
-        throw new InvalidDataException($"{name} has no data chunk.");
+        var (rate, samples) = WavFile.ReadMono(Path.Combine(SpeechDirectory, name));
+        Assert.Equal(PipelineAudio.SampleRate, rate);
+        return samples;
     }
 
     /// <summary>Gaussian white noise with an RMS of <paramref name="dbfs"/>, from a fixed seed.</summary>
