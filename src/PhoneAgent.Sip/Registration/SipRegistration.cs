@@ -89,11 +89,14 @@ public sealed class SipRegistration
             {
                 wait = Fail(e.Message);
             }
+            // The timer exists before NextAttemptAt says when it fires, so whoever sees the time (a test advancing
+            // a virtual clock) cannot get there before the timer does.
+            var next = Task.Delay(wait, _time, _stop.Token);
             NextAttemptAt = _time.GetUtcNow() + wait;
             RaiseChanged();
             try
             {
-                await Task.Delay(wait, _time, _stop.Token).ConfigureAwait(false);
+                await next.ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -49,13 +49,16 @@ public sealed class RawUdpClient : IDisposable
         return result.Message ?? throw new InvalidOperationException($"unparseable: {Encoding.UTF8.GetString(buffer, 0, n)}");
     }
 
-    /// <summary>Receives responses until one has a final status code.</summary>
+    /// <summary>
+    /// Receives until a response with a final status code, skipping provisional responses and requests: a request
+    /// here is the bot retransmitting one the test has already seen, because a virtual clock ran its timers before
+    /// the test's answer reached it.
+    /// </summary>
     public async Task<SipResponse> ReceiveFinalAsync()
     {
         while (true)
         {
-            var r = await ReceiveResponseAsync();
-            if (r.StatusCode >= 200) return r;
+            if (await ReceiveAsync() is SipResponse { StatusCode: >= 200 } r) return r;
         }
     }
 

@@ -136,8 +136,12 @@ public sealed class RegistrationTests
         registrar.SendBytes(bot.EndPoint, response.ToBytes());
     }
 
-    private static async Task WaitFor(SipRegistration registration, Func<SipRegistration, bool> condition)
+    // Waits until the condition holds and the next attempt is scheduled: the state of an attempt is published before
+    // its timer is set, and advancing the virtual clock before that would pass the timer by.
+    private static async Task WaitFor(SipRegistration registration, Func<SipRegistration, bool> stateCondition)
     {
+        bool condition(SipRegistration r) => stateCondition(r) && r.NextAttemptAt is not null;
+
         var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         void OnChanged(SipRegistration r)
         {
