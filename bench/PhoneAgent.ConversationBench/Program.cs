@@ -38,11 +38,15 @@ Console.WriteLine($"conversation: {Environment.ProcessorCount} cores, load avera
 
 if (turns > 0)
 {
+    var cpuBefore = bot.Cpu();
+    var wall = System.Diagnostics.Stopwatch.StartNew();
     var results = await LatencyRun.RunAsync(bot, questions, turns, new Random(seed), CancellationToken.None);
+    var cpu = bot.Cpu() - cpuBefore;
     var v2v = results.Where(r => r.VoiceToVoiceMs is not null).Select(r => r.VoiceToVoiceMs!.Value).ToList();
     var bargeIn = results.Where(r => r.BargeInMs is not null).Select(r => r.BargeInMs!.Value).ToList();
     Console.WriteLine();
-    Console.WriteLine($"Latency, {results.Count} turns one call at a time (load average now {File.ReadAllText("/proc/loadavg").Split(' ')[0]}):");
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"Latency, {results.Count} turns one call at a time in {wall.Elapsed.TotalSeconds:F0} s; bot CPU {cpu.TotalSeconds:F1} s ({100 * cpu / wall.Elapsed:F0} % of a core for one call, {1000 * cpu.TotalSeconds / Math.Max(1, results.Count):F0} ms a turn); load average now {File.ReadAllText("/proc/loadavg").Split(' ')[0]}:"));
     Console.WriteLine("| measure | turns | p50 (ms) | p95 (ms) | max (ms) | target |");
     Console.WriteLine("| --- | ---: | ---: | ---: | ---: | --- |");
     Console.WriteLine($"| voice-to-voice (end of caller speech → first bot audio) | {v2v.Count} | {Percentiles.Ms(Percentiles.Of(v2v, 50))} | {Percentiles.Ms(Percentiles.Of(v2v, 95))} | {Percentiles.Ms(Percentiles.Of(v2v, 100))} | p50 ≤ 500 |");
