@@ -21,8 +21,8 @@ public sealed class ConversationOptions
     /// <summary>How long an onset may wait for confirmation before it is rejected as noise and playback resumes.</summary>
     public int ConfirmWindowMs { get; set; } = 500;
 
-    /// <summary>Silence that ends the caller's turn.</summary>
-    public int EndOfTurnSilenceMs { get; set; } = 600;
+    /// <summary>Silence that ends the caller's turn; longer waits out mid-sentence pauses, at the cost of every reply's latency.</summary>
+    public int EndOfTurnSilenceMs { get; set; } = 500;
 
     /// <summary>Whether the caller can talk over the greeting.</summary>
     public bool GreetingInterruptible { get; set; } = true;

@@ -52,7 +52,7 @@ public sealed class SpeechServices : IDisposable
         {
             var stt = Build("Stt:Engine", () => SpeechToTextFactory.Create(sttSettings, time, loggerFactory));
             var agent = Build("Agent:Engine", () => AgentFactory.Create(agentSettings, AppContext.BaseDirectory, time, loggerFactory));
-            var tts = Build("Tts:Engine", () => TextToSpeechFactory.Create(ttsSettings));
+            var tts = Build("Tts:Engine", () => TextToSpeechFactory.WithCache(TextToSpeechFactory.Create(ttsSettings), ttsSettings));
             loggerFactory.CreateLogger<SpeechServices>().LogInformation(
                 "Speech: VAD {Vad}, STT {Stt}, agent {Agent}, TTS {Tts}", vad.Engine, stt.Name, agent.Name, tts.Name);
             return new SpeechServices(vad, stt, agent, tts, conversation);

@@ -36,6 +36,23 @@ public static class TextToSpeechFactory
         }
     }
 
+    /// <summary>
+    /// <paramref name="engine"/> behind a <see cref="CachingTextToSpeech"/> of <see cref="TtsSettings.CacheMegabytes"/>,
+    /// or <paramref name="engine"/> itself when that is 0.
+    /// </summary>
+    /// <exception cref="ConfigurationException">The cache size is negative or absurd; the exception names its key.</exception>
+    public static ITextToSpeech WithCache(ITextToSpeech engine, TtsSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.CacheMegabytes is < 0 or > 4096)
+        {
+            throw new ConfigurationException($"{TtsSettings.Section}:{nameof(TtsSettings.CacheMegabytes)}", $"{settings.CacheMegabytes} is outside 0-4096");
+        }
+
+        return settings.CacheMegabytes == 0 ? engine : new CachingTextToSpeech(engine, settings.CacheMegabytes * 1024L * 1024L);
+    }
+
     private static OpenAiTextToSpeech CreateOpenAi(OpenAiTtsSettings settings, string voice)
     {
         var section = $"{TtsSettings.Section}:{nameof(TtsSettings.OpenAi)}";

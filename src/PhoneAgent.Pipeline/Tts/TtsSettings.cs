@@ -17,6 +17,12 @@ public sealed class TtsSettings
     /// </summary>
     public string? Voice { get; set; }
 
+    /// <summary>
+    /// Megabytes of synthesised audio kept for texts spoken again (see <see cref="CachingTextToSpeech"/>); 0 keeps
+    /// none. 32 MB hold about 17 minutes of 16 kHz audio: every line of a scripted agent many times over.
+    /// </summary>
+    public int CacheMegabytes { get; set; } = 32;
+
     /// <summary>Settings used when <see cref="Engine"/> is "openai".</summary>
     public OpenAiTtsSettings OpenAi { get; set; } = new();
 

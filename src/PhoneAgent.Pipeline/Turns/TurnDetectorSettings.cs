@@ -18,8 +18,12 @@ public sealed record TurnDetectorSettings
     /// </summary>
     public TimeSpan ConfirmWindow { get; init; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>Silence after confirmed speech that ends the caller's turn.</summary>
-    public TimeSpan EndOfTurnSilence { get; init; } = TimeSpan.FromMilliseconds(600);
+    /// <summary>
+    /// Silence after confirmed speech that ends the caller's turn. It is the largest part of the bot's response time
+    /// (bench/conversation), and too short a wait answers a caller who pauses mid-sentence; 500 ms is the short end of
+    /// the range people leave between turns on the phone.
+    /// </summary>
+    public TimeSpan EndOfTurnSilence { get; init; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public void Validate()

@@ -51,6 +51,16 @@ public sealed class CallerMedia : IAsyncDisposable
         get { lock (_gate) return [.. _received]; }
     }
 
+    /// <summary>
+    /// Packets received from the bot from the <paramref name="index"/>-th on, oldest first: lets a long-running caller
+    /// (a benchmark) collect its captures incrementally instead of copying all of them on every look.
+    /// </summary>
+    public IReadOnlyList<CapturedPacket> ReceivedSince(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        lock (_gate) return index >= _received.Count ? [] : _received.GetRange(index, _received.Count - index);
+    }
+
     /// <summary>Starts sending to and receiving from the bot's RTP address from the SDP answer.</summary>
     public void Start(IPEndPoint remote)
     {

@@ -5,7 +5,8 @@ namespace PhoneAgent.Pipeline.Tts.Flite;
 /// <summary>
 /// Speaks with CMU Flite (Debian's libflite1). Text is cut into clauses (<see cref="ClauseSplitter"/>) and each
 /// clause is synthesised on the thread pool and yielded as soon as it is ready, so the first audio arrives after
-/// the first clause. Every voice's output is brought to 16 kHz (kal is 8 kHz; the others already are).
+/// the first clause. Every voice's output is brought to 16 kHz (kal is 8 kHz; the others already are), and the
+/// near-silence flite puts before each clause is cut (<see cref="LeadingSilence"/>).
 /// </summary>
 /// <remarks>
 /// flite cannot be interrupted inside a clause, so cancellation takes effect when the current clause finishes:
@@ -64,7 +65,7 @@ public sealed class FliteTextToSpeech : ITextToSpeech
         {
             // flite_text_to_wave runs for tens of milliseconds of CPU; keep it off the caller's thread.
             var (samples, rate) = await Task.Run(() => FliteLibrary.SynthesizeHoldingGate(clause, _voice), CancellationToken.None).ConfigureAwait(false);
-            return TtsAudio.ResampleWhole(samples, rate);
+            return LeadingSilence.Trim(TtsAudio.ResampleWhole(samples, rate));
         }
         finally
         {
