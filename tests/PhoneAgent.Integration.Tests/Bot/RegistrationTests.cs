@@ -38,7 +38,7 @@ public sealed class RegistrationTests
         var contact = Assert.Single(authorized.Contacts);
         Reply(registrar, bot, authorized, 200, r => r.Headers.Add("Contact", $"<{contact.Uri}>;expires=100"));
 
-        await WaitFor(registration, r => r.IsRegistered);
+        await RegistrationWait.UntilScheduledAsync(registration, r => r.IsRegistered, Bounded);
         Assert.Equal(time.GetUtcNow() + TimeSpan.FromSeconds(100), registration.ExpiresAt);
         // Granted 100 s: refreshed 30 s before it lapses.
         Assert.Equal(time.GetUtcNow() + TimeSpan.FromSeconds(70), registration.NextAttemptAt);
@@ -50,7 +50,7 @@ public sealed class RegistrationTests
         Assert.Equal(DigestVerification.Valid, digest.Verify(refresh, "Authorization", out _));
         Assert.Equal(first.CallId, refresh.CallId);
         Reply(registrar, bot, refresh, 200, r => r.Headers.Add("Expires", "100"));
-        await WaitFor(registration, r => r.SuccessCount == 2);
+        await RegistrationWait.UntilScheduledAsync(registration, r => r.SuccessCount == 2, Bounded);
 
         var unregister = bot.DisposeAsync().AsTask();
         var removal = await registrar.ReceiveRequestAsync();
@@ -77,7 +77,7 @@ public sealed class RegistrationTests
             // Like Kamailio, answer wrong credentials with a new challenge (new nonce, no stale).
             Reply(registrar, bot, answered, 401, r => r.Headers.Add("WWW-Authenticate", digest.CreateChallenge().ToString()));
             var failures = expectedWait switch { 4 => 1, 8 => 2, _ => 3 };
-            await WaitFor(registration, r => r.ConsecutiveFailures == failures);
+            await RegistrationWait.UntilScheduledAsync(registration, r => r.ConsecutiveFailures == failures, Bounded);
             Assert.False(registration.IsRegistered);
             Assert.Contains("401", registration.LastError);
             Assert.Equal($"401 Unauthorized from sip:127.0.0.1:{registrar.Port} (wrong credentials for user 'bot')", registration.LastError);
@@ -98,7 +98,7 @@ public sealed class RegistrationTests
         var second = await registrar.ReceiveRequestAsync();
         Assert.Equal("300", second.Headers.GetFirst("Expires"));
         Reply(registrar, bot, second, 200, r => r.Headers.Add("Expires", "300"));
-        await WaitFor(registration, r => r.IsRegistered);
+        await RegistrationWait.UntilScheduledAsync(registration, r => r.IsRegistered, Bounded);
         Assert.Equal(time.GetUtcNow() + TimeSpan.FromSeconds(300), registration.ExpiresAt);
         var shutdown = bot.DisposeAsync().AsTask();
         Reply(registrar, bot, await registrar.ReceiveRequestAsync(), 200, _ => { });
@@ -134,28 +134,5 @@ public sealed class RegistrationTests
         var response = SipResponse.CreateFor(request, status, toTag: "reg1");
         decorate(response);
         registrar.SendBytes(bot.EndPoint, response.ToBytes());
-    }
-
-    // Waits until the condition holds and the next attempt is scheduled: the state of an attempt is published before
-    // its timer is set, and advancing the virtual clock before that would pass the timer by.
-    private static async Task WaitFor(SipRegistration registration, Func<SipRegistration, bool> stateCondition)
-    {
-        bool condition(SipRegistration r) => stateCondition(r) && r.NextAttemptAt is not null;
-
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnChanged(SipRegistration r)
-        {
-            if (condition(r)) reached.TrySetResult();
-        }
-        registration.Changed += OnChanged;
-        try
-        {
-            if (condition(registration)) return;
-            await reached.Task.WaitAsync(Bounded);
-        }
-        finally
-        {
-            registration.Changed -= OnChanged;
-        }
     }
 }

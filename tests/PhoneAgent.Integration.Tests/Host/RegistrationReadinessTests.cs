@@ -51,8 +51,8 @@ public sealed class RegistrationReadinessTests
 
         Reply(good, agent, toGood, 200, r => r.Headers.Add("Expires", "300"));
         Reply(refusing, agent, toRefusing, 403, _ => { });
-        await WaitFor(agent.Registrations[0], r => r.IsRegistered);
-        await WaitFor(agent.Registrations[1], r => r.ConsecutiveFailures == 1);
+        await RegistrationWait.UntilScheduledAsync(agent.Registrations[0], r => r.IsRegistered, Bounded);
+        await RegistrationWait.UntilScheduledAsync(agent.Registrations[1], r => r.ConsecutiveFailures == 1, Bounded);
 
         var ready = checks[0].Check();
         Assert.True(ready.Ready, ready.Detail);
@@ -90,24 +90,5 @@ public sealed class RegistrationReadinessTests
         var response = SipResponse.CreateFor(request, status, toTag: "reg");
         decorate(response);
         registrar.SendBytes(new IPEndPoint(IPAddress.Loopback, agent.Port), response.ToBytes());
-    }
-
-    private static async Task WaitFor(SipRegistration registration, Func<SipRegistration, bool> condition)
-    {
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnChanged(SipRegistration r)
-        {
-            if (condition(r)) reached.TrySetResult();
-        }
-        registration.Changed += OnChanged;
-        try
-        {
-            if (condition(registration)) return;
-            await reached.Task.WaitAsync(Bounded);
-        }
-        finally
-        {
-            registration.Changed -= OnChanged;
-        }
     }
 }

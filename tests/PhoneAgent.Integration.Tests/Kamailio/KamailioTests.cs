@@ -1,3 +1,4 @@
+using PhoneAgent.Integration.Tests.Bot;
 using PhoneAgent.Integration.Tests.Media;
 using PhoneAgent.Integration.Tests.Peers;
 using PhoneAgent.Sip.Calls;
@@ -120,24 +121,13 @@ public sealed class KamailioTests
 
     private static async Task WaitFor(SipRegistration registration, Func<SipRegistration, bool> condition, KamailioRunner kamailio)
     {
-        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnChanged(SipRegistration r)
-        {
-            if (condition(r)) reached.TrySetResult();
-        }
-        registration.Changed += OnChanged;
         try
         {
-            if (condition(registration)) return;
-            await reached.Task.WaitAsync(Bounded);
+            await RegistrationWait.UntilAsync(registration, condition, Bounded);
         }
         catch (TimeoutException)
         {
             Assert.Fail($"registration state not reached: {registration.LastError}\n{kamailio.Log}");
-        }
-        finally
-        {
-            registration.Changed -= OnChanged;
         }
     }
 }
