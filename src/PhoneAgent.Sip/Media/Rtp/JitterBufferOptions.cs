@@ -50,11 +50,17 @@ public sealed record JitterBufferOptions
     /// <summary>The number of RTP clock ticks in one frame.</summary>
     public int SamplesPerFrame => (int)(FrameDuration.Ticks * ClockRate / TimeSpan.TicksPerSecond);
 
-    /// <summary>Options for frames of <paramref name="ptimeMilliseconds"/> (the SDP <c>ptime</c>) at <paramref name="clockRate"/> Hz.</summary>
+    /// <summary>
+    /// Options for a call's frames of <paramref name="ptimeMilliseconds"/> (the SDP <c>ptime</c>) at
+    /// <paramref name="clockRate"/> Hz. A call starts at two packets' depth (40 ms at the usual 20 ms), not the 60 ms
+    /// default: the buffer grows at once when packets come late, and every millisecond of depth is added to barge-in,
+    /// since the bot hears the caller talk over it only through this buffer.
+    /// </summary>
     public static JitterBufferOptions ForPtime(int ptimeMilliseconds, int clockRate) => new()
     {
         FrameDuration = TimeSpan.FromMilliseconds(ptimeMilliseconds),
         ClockRate = clockRate,
+        InitialDepth = TimeSpan.FromMilliseconds(Math.Max(40, 2 * ptimeMilliseconds)),
     };
 
     /// <summary>Throws when the settings cannot describe a stream of whole frames or the depths are out of order.</summary>
