@@ -61,7 +61,7 @@ public sealed class CallRecordCrashTests
         return codes;
     }
 
-    private static async Task<(int Code, string Output)> Run(string file, params string[] arguments)
+    internal static async Task<(int Code, string Output)> Run(string file, params string[] arguments)
     {
         var info = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var a in arguments) info.ArgumentList.Add(a);
