@@ -23,6 +23,26 @@ for trx in "$results"/*.trx; do
   failed=$((failed + $(get failed)))
   skipped=$((skipped + $(get notExecuted)))
 done
+# The console log is long; CI shows its tail, so the failures are repeated here, just above the closing line.
+if [ "$failed" -gt 0 ]; then
+  echo "failed tests:"
+  for trx in "$results"/*.trx; do
+    [ -f "$trx" ] || continue
+    if ! command -v python3 >/dev/null; then
+      grep -o '<UnitTestResult [^>]*outcome="Failed"' "$trx" | grep -o 'testName="[^"]*"' || true
+      continue
+    fi
+    python3 - "$trx" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
+for r in ET.parse(sys.argv[1]).getroot().iterfind(".//t:UnitTestResult", ns):
+    if r.get("outcome") != "Failed":
+        continue
+    message = (r.findtext("t:Output/t:ErrorInfo/t:Message", "", ns) or "").strip().replace("\n", " | ")
+    print(f"  {r.get('testName')} [{r.get('duration')}]\n    {message[:600]}")
+PY
+  done
+fi
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$status" -eq 0 ] && [ "$passed" -eq 0 ]; then
   echo "no test ran" >&2
