@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using PhoneAgent.Pipeline.Stt.OpenAi;
 using PhoneAgent.Pipeline.Stt.PocketSphinx;
+using PhoneAgent.Pipeline.Threading;
 
 namespace PhoneAgent.Pipeline.Stt;
 
@@ -37,7 +38,12 @@ public static class SpeechToTextFactory
     {
         var key = Key(nameof(SttSettings.ModelDirectory));
         if (string.IsNullOrWhiteSpace(settings.ModelDirectory)) throw new ConfigurationException(key, "is empty");
-        var options = new PocketSphinxOptions(settings.ModelDirectory);
+        if (settings.DecodeNice is < 0 or > ThreadNice.Max)
+        {
+            throw new ConfigurationException(Key(nameof(SttSettings.DecodeNice)), $"{settings.DecodeNice} is outside 0-{ThreadNice.Max} (an increment of the Linux nice value)");
+        }
+
+        var options = new PocketSphinxOptions(settings.ModelDirectory) { DecodeNice = settings.DecodeNice };
         foreach (var path in new[] { options.LanguageModelPath, options.DictionaryPath })
         {
             if (!File.Exists(path)) throw new ConfigurationException(key, $"{path} does not exist");

@@ -14,6 +14,12 @@ public sealed class SttSettings
     /// <summary>The pocketsphinx model directory, laid out like Debian's pocketsphinx-en-us package.</summary>
     public string ModelDirectory { get; set; } = PocketSphinxOptions.DefaultModelDirectory;
 
+    /// <summary>
+    /// How much pocketsphinx's decoding threads add to the process's Linux nice value (0–19), so decoding yields to
+    /// the calls' media clock; 0 runs them at the process's priority.
+    /// </summary>
+    public int DecodeNice { get; set; } = PocketSphinxOptions.DefaultDecodeNice;
+
     /// <summary>The OpenAI-compatible server, used when <see cref="Engine"/> is <c>openai</c>.</summary>
     public SttOpenAiSettings OpenAi { get; set; } = new();
 }

@@ -29,6 +29,8 @@ public class SpeechToTextFactoryTests
         { new SttSettings { Engine = "" }, "Stt:Engine" },
         { new SttSettings { ModelDirectory = "/nonexistent/model" }, "Stt:ModelDirectory" },
         { new SttSettings { ModelDirectory = " " }, "Stt:ModelDirectory" },
+        { new SttSettings { DecodeNice = -1 }, "Stt:DecodeNice" },
+        { new SttSettings { DecodeNice = 20 }, "Stt:DecodeNice" },
         { OpenAi(o => o.BaseUrl = null), "Stt:OpenAi:BaseUrl" },
         { OpenAi(o => o.BaseUrl = "ftp://127.0.0.1/v1"), "Stt:OpenAi:BaseUrl" },
         { OpenAi(o => o.Model = " "), "Stt:OpenAi:Model" },

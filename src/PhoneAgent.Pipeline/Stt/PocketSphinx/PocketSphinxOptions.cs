@@ -13,6 +13,17 @@ public sealed record PocketSphinxOptions(string ModelDirectory)
     /// <summary>The embedded default: Debian's en-us model.</summary>
     public static PocketSphinxOptions Default { get; } = new(DefaultModelDirectory);
 
+    /// <summary>How far below the process's priority the decoding threads run by default: below the media clock, above idle.</summary>
+    public const int DefaultDecodeNice = 10;
+
+    /// <summary>
+    /// How much each stream's decoding thread adds to the process's Linux nice value (0 = the process's own priority;
+    /// the sum stops at 19). At +10 a busy
+    /// decoder gets about a tenth of a core's share against a thread at 0, so the media clock threads preempt it
+    /// when they wake, while decoding still has the rest of the machine when the clock sleeps.
+    /// </summary>
+    public int DecodeNice { get; init; } = DefaultDecodeNice;
+
     /// <summary>The acoustic model directory (<c>-hmm</c>).</summary>
     public string AcousticModelPath => Path.Combine(ModelDirectory, "en-us");
 

@@ -29,6 +29,9 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
     /// <inheritdoc />
     public string Name => "pocketsphinx";
 
+    /// <summary>How much the streams' decoding threads add to the process's nice value.</summary>
+    internal int DecodeNice => _options.DecodeNice;
+
     /// <inheritdoc />
     /// <exception cref="PocketSphinxException">No decoder was idle and a new one did not load.</exception>
     public ISpeechToTextStream CreateStream(SpeechStreamOptions options)

@@ -1,16 +1,23 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using PhoneAgent.Pipeline.Audio;
+using PhoneAgent.Pipeline.Threading;
 
 namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
 
 /// <summary>
-/// One call's pocketsphinx recognition. The caller's methods only post to a mailbox; a worker task owns the decoder
+/// One call's pocketsphinx recognition. The caller's methods only post to a mailbox; a worker thread owns the decoder
 /// and runs <c>ps_process_raw</c>, so a slow decode never stalls the audio path.
 /// </summary>
 /// <remarks>
-/// A decoder failure completes <see cref="Results"/> with the <see cref="PocketSphinxException"/>; audio pushed
-/// after <see cref="EndInput"/> without a <see cref="Flush"/> is dropped without a result.
+/// The worker runs at a lowered priority (<see cref="PocketSphinxOptions.DecodeNice"/>): decoding comes in bursts of
+/// tens of milliseconds of CPU, and at the media clock's priority those bursts made the clock threads late on a
+/// machine carrying a few conversing calls (bench/conversation). A late transcript costs a few milliseconds of
+/// latency; a late clock tick costs every call's send timing. Everything the worker hands back goes through the
+/// <see cref="ResultRelay"/>, so it never queues thread-pool work (see there).
+/// <para>A decoder failure completes <see cref="Results"/> with the <see cref="PocketSphinxException"/>; audio pushed
+/// after <see cref="EndInput"/> without a <see cref="Flush"/> is dropped without a result.</para>
 /// </remarks>
 internal sealed class PocketSphinxStream : ISpeechToTextStream
 {
@@ -20,11 +27,12 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
     private readonly PocketSphinxSpeechToText _engine;
     private readonly PocketSphinxDecoder _decoder;
     private readonly BandwidthExtender? _extender;
-    private readonly Channel<StreamCommand> _commands = Channel.CreateUnbounded<StreamCommand>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly BlockingCollection<StreamCommand> _commands = [];
     private readonly Channel<SpeechEvent> _results = Channel.CreateUnbounded<SpeechEvent>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly CancellationTokenSource _disposal = new();
     private readonly short[] _scratch;
-    private readonly Task _worker;
+    private readonly ResultRelay _relay;
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string _lastPartial = string.Empty;
     private int _ended;
     private int _disposed;
@@ -35,7 +43,11 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
         _decoder = decoder;
         _extender = options.Bandwidth == InputBandwidth.Narrowband ? new BandwidthExtender() : null;
         _scratch = new short[ChunkSamples];
-        _worker = Task.Run(() => RunAsync(_disposal.Token));
+
+        // Here, at the caller's priority: the relay's thread starts on first use and must not inherit the worker's.
+        _relay = ResultRelay.Shared;
+        var worker = new Thread(() => Run(_disposal.Token)) { IsBackground = true, Name = "pocketsphinx" };
+        worker.UnsafeStart();
     }
 
     public IAsyncEnumerable<SpeechEvent> Results => _results.Reader.ReadAllAsync();
@@ -46,34 +58,35 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
         if (pcm.IsEmpty) return;
         var buffer = ArrayPool<short>.Shared.Rent(pcm.Length);
         pcm.CopyTo(buffer);
-        if (!_commands.Writer.TryWrite(new StreamCommand(StreamCommandKind.Audio, buffer, pcm.Length))) ArrayPool<short>.Shared.Return(buffer);
+        if (!TryPost(new StreamCommand(StreamCommandKind.Audio, buffer, pcm.Length))) ArrayPool<short>.Shared.Return(buffer);
     }
 
     public void Flush()
     {
         ThrowIfClosed();
-        _commands.Writer.TryWrite(new StreamCommand(StreamCommandKind.Flush));
+        TryPost(new StreamCommand(StreamCommandKind.Flush));
     }
 
     public void Discard()
     {
         ThrowIfClosed();
-        _commands.Writer.TryWrite(new StreamCommand(StreamCommandKind.Discard));
+        TryPost(new StreamCommand(StreamCommandKind.Discard));
     }
 
     public void EndInput()
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        if (Interlocked.Exchange(ref _ended, 1) == 0) _commands.Writer.TryComplete();
+        if (Interlocked.Exchange(ref _ended, 1) == 0) _commands.CompleteAdding();
     }
 
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        _commands.Writer.TryComplete();
+        if (Interlocked.Exchange(ref _ended, 1) == 0) _commands.CompleteAdding();
         await _disposal.CancelAsync().ConfigureAwait(false);
-        await _worker.ConfigureAwait(false);
+        await _finished.Task.ConfigureAwait(false);
         _disposal.Dispose();
+        _commands.Dispose();
         _engine.Return(_decoder);
     }
 
@@ -83,11 +96,26 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
         if (Volatile.Read(ref _ended) != 0) throw new InvalidOperationException("EndInput was called; the stream takes no more audio");
     }
 
-    private async Task RunAsync(CancellationToken cancellation)
+    /// <summary>Posts a command unless the mailbox was closed by <see cref="EndInput"/> on another thread meanwhile.</summary>
+    private bool TryPost(StreamCommand command)
     {
         try
         {
-            await foreach (var command in _commands.Reader.ReadAllAsync(cancellation).ConfigureAwait(false))
+            return _commands.TryAdd(command);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+
+    private void Run(CancellationToken cancellation)
+    {
+        ThreadNice.LowerCurrentThread(_engine.DecodeNice);
+        Exception? failure = null;
+        try
+        {
+            foreach (var command in _commands.GetConsumingEnumerable(cancellation))
             {
                 switch (command.Kind)
                 {
@@ -104,7 +132,7 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
                         break;
                     case StreamCommandKind.Flush:
                         _lastPartial = string.Empty;
-                        _results.Writer.TryWrite(new SpeechEvent(_decoder.EndUtterance(), IsFinal: true));
+                        Publish(new SpeechEvent(_decoder.EndUtterance(), IsFinal: true));
                         break;
                     case StreamCommandKind.Discard:
                         _lastPartial = string.Empty;
@@ -112,19 +140,24 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
                         break;
                 }
             }
-
-            _results.Writer.TryComplete();
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            _results.Writer.TryComplete();
         }
         catch (Exception ex)
         {
             // The worker has no caller to throw to: the failure reaches whoever reads Results.
-            _results.Writer.TryComplete(ex);
+            failure = ex;
         }
+
+        _relay.Post(() =>
+        {
+            _results.Writer.TryComplete(failure);
+            _finished.TrySetResult();
+        });
     }
+
+    private void Publish(SpeechEvent speech) => _relay.Post(() => _results.Writer.TryWrite(speech));
 
     private void Decode(ReadOnlySpan<short> pcm, CancellationToken cancellation)
     {
@@ -146,7 +179,7 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
         if (hypothesis.Length > 0 && hypothesis != _lastPartial)
         {
             _lastPartial = hypothesis;
-            _results.Writer.TryWrite(new SpeechEvent(hypothesis, IsFinal: false));
+            Publish(new SpeechEvent(hypothesis, IsFinal: false));
         }
     }
 }
