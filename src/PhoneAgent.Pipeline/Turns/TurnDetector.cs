@@ -15,6 +15,7 @@ public sealed class TurnDetector
     private readonly int _minSpeechFrames;
     private readonly int _confirmWindowFrames;
     private readonly int _endOfTurnFrames;
+    private readonly int _completeTurnFrames;
     private int _framesSinceOnset;
     private int _confirmedFrames;
     private int _silentFrames;
@@ -29,6 +30,7 @@ public sealed class TurnDetector
         _minSpeechFrames = Frames(settings.MinSpeech);
         _confirmWindowFrames = Frames(settings.ConfirmWindow);
         _endOfTurnFrames = Frames(settings.EndOfTurnSilence);
+        _completeTurnFrames = settings.CompleteTurnSilence > TimeSpan.Zero ? Frames(settings.CompleteTurnSilence) : _endOfTurnFrames;
     }
 
     /// <summary>Where the caller is now.</summary>
@@ -38,7 +40,13 @@ public sealed class TurnDetector
     public int SilentFrames => _silentFrames;
 
     /// <summary>Feeds the two detectors' scores for one frame and returns what changed.</summary>
-    public TurnEvent Process(float onsetScore, float confirmScore)
+    /// <param name="onsetScore">The fast detector's score.</param>
+    /// <param name="confirmScore">The confirming detector's score.</param>
+    /// <param name="complete">
+    /// Whether the caller's words so far already form a complete turn; the turn then ends after
+    /// <see cref="TurnDetectorSettings.CompleteTurnSilence"/> instead of <see cref="TurnDetectorSettings.EndOfTurnSilence"/>.
+    /// </param>
+    public TurnEvent Process(float onsetScore, float confirmScore, bool complete = false)
     {
         var onset = onsetScore >= _settings.OnsetThreshold;
         var confirmed = confirmScore >= _settings.ConfirmThreshold;
@@ -70,7 +78,7 @@ public sealed class TurnDetector
             default:
                 // The end of a turn follows the confirming detector only: the fast one also fires on noise.
                 _silentFrames = confirmed ? 0 : _silentFrames + 1;
-                if (_silentFrames < _endOfTurnFrames) return TurnEvent.None;
+                if (_silentFrames < (complete ? _completeTurnFrames : _endOfTurnFrames)) return TurnEvent.None;
                 State = TurnState.Silence;
                 return TurnEvent.EndOfTurn;
         }

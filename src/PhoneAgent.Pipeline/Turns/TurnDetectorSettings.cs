@@ -25,6 +25,13 @@ public sealed record TurnDetectorSettings
     /// </summary>
     public TimeSpan EndOfTurnSilence { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// Silence that ends the turn instead of <see cref="EndOfTurnSilence"/> when what the caller has said so far is
+    /// already a complete request (the agent judges the recogniser's partial result); zero turns the early end off.
+    /// A caller who goes on after it simply starts the next turn.
+    /// </summary>
+    public TimeSpan CompleteTurnSilence { get; init; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public void Validate()
     {
@@ -33,5 +40,9 @@ public sealed record TurnDetectorSettings
         if (MinSpeech < TimeSpan.FromMilliseconds(20)) throw new ArgumentException($"{nameof(MinSpeech)} must be at least one 20 ms frame; was {MinSpeech}.");
         if (ConfirmWindow < MinSpeech) throw new ArgumentException($"{nameof(ConfirmWindow)} must be at least {nameof(MinSpeech)}; was {ConfirmWindow}.");
         if (EndOfTurnSilence < TimeSpan.FromMilliseconds(20)) throw new ArgumentException($"{nameof(EndOfTurnSilence)} must be at least one 20 ms frame; was {EndOfTurnSilence}.");
+        if (CompleteTurnSilence < TimeSpan.Zero || CompleteTurnSilence > EndOfTurnSilence)
+        {
+            throw new ArgumentException($"{nameof(CompleteTurnSilence)} must be between zero (off) and {nameof(EndOfTurnSilence)}; was {CompleteTurnSilence}.");
+        }
     }
 }

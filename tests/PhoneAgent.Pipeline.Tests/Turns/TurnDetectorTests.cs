@@ -57,11 +57,33 @@ public class TurnDetectorTests
         Assert.Equal(30, detector.SilentFrames);
     }
 
+    [Fact]
+    public void Complete_turn_ends_after_the_complete_turn_silence_and_an_incomplete_one_waits_for_the_full_silence()
+    {
+        var settings = Settings with { CompleteTurnSilence = TimeSpan.FromMilliseconds(200) };
+        var detector = new TurnDetector(settings);
+        for (var i = 0; i < 10; i++) detector.Process(0.9f, 0.9f, complete: true);
+        for (var i = 0; i < 9; i++) Assert.Equal(TurnEvent.None, detector.Process(0.1f, 0.1f, complete: true));
+        Assert.Equal(TurnEvent.EndOfTurn, detector.Process(0.1f, 0.1f, complete: true));
+        Assert.Equal(10, detector.SilentFrames);
+
+        for (var i = 0; i < 10; i++) detector.Process(0.9f, 0.9f, complete: false);
+        for (var i = 0; i < 29; i++) Assert.Equal(TurnEvent.None, detector.Process(0.1f, 0.1f, complete: false));
+        Assert.Equal(TurnEvent.EndOfTurn, detector.Process(0.1f, 0.1f, complete: false));
+
+        // Off: a complete turn waits for the full silence too.
+        var off = new TurnDetector(Settings with { CompleteTurnSilence = TimeSpan.Zero });
+        for (var i = 0; i < 10; i++) off.Process(0.9f, 0.9f, complete: true);
+        for (var i = 0; i < 29; i++) Assert.Equal(TurnEvent.None, off.Process(0.1f, 0.1f, complete: true));
+        Assert.Equal(TurnEvent.EndOfTurn, off.Process(0.1f, 0.1f, complete: true));
+    }
+
     [Theory]
     [InlineData(nameof(TurnDetectorSettings.OnsetThreshold))]
     [InlineData(nameof(TurnDetectorSettings.MinSpeech))]
     [InlineData(nameof(TurnDetectorSettings.ConfirmWindow))]
     [InlineData(nameof(TurnDetectorSettings.EndOfTurnSilence))]
+    [InlineData(nameof(TurnDetectorSettings.CompleteTurnSilence))]
     public void Bad_settings_are_refused_naming_the_setting(string setting)
     {
         var bad = setting switch
@@ -69,7 +91,8 @@ public class TurnDetectorTests
             nameof(TurnDetectorSettings.OnsetThreshold) => Settings with { OnsetThreshold = 0 },
             nameof(TurnDetectorSettings.MinSpeech) => Settings with { MinSpeech = TimeSpan.Zero },
             nameof(TurnDetectorSettings.ConfirmWindow) => Settings with { ConfirmWindow = TimeSpan.FromMilliseconds(100) },
-            _ => Settings with { EndOfTurnSilence = TimeSpan.Zero },
+            nameof(TurnDetectorSettings.EndOfTurnSilence) => Settings with { EndOfTurnSilence = TimeSpan.Zero },
+            _ => Settings with { CompleteTurnSilence = TimeSpan.FromMilliseconds(700) },
         };
         var e = Assert.Throws<ArgumentException>(() => new TurnDetector(bad));
         Assert.StartsWith(setting, e.Message, StringComparison.Ordinal);

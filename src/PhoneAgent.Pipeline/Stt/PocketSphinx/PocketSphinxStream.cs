@@ -26,6 +26,7 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
     private readonly short[] _scratch;
     private readonly Task _worker;
     private string _lastPartial = string.Empty;
+    private long _closedUtterances;
     private int _ended;
     private int _disposed;
 
@@ -104,10 +105,11 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
                         break;
                     case StreamCommandKind.Flush:
                         _lastPartial = string.Empty;
-                        _results.Writer.TryWrite(new SpeechEvent(_decoder.EndUtterance(), IsFinal: true));
+                        _results.Writer.TryWrite(new SpeechEvent(_decoder.EndUtterance(), IsFinal: true) { Utterance = _closedUtterances++ });
                         break;
                     case StreamCommandKind.Discard:
                         _lastPartial = string.Empty;
+                        _closedUtterances++;
                         _decoder.EndUtterance();
                         break;
                 }
@@ -146,7 +148,7 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
         if (hypothesis.Length > 0 && hypothesis != _lastPartial)
         {
             _lastPartial = hypothesis;
-            _results.Writer.TryWrite(new SpeechEvent(hypothesis, IsFinal: false));
+            _results.Writer.TryWrite(new SpeechEvent(hypothesis, IsFinal: false) { Utterance = _closedUtterances });
         }
     }
 }
