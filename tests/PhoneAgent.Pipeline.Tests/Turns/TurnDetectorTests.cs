@@ -79,11 +79,39 @@ public class TurnDetectorTests
     }
 
     [Theory]
+    [InlineData(6, 24)]
+    [InlineData(10, 24)]
+    [InlineData(3, 27)]
+    public void Silence_is_dated_from_the_fast_detectors_end_by_at_most_the_speech_end_lag(int lagging, int confirmedSilent)
+    {
+        // SpeechEndLag 120 ms: six frames. The confirming detector still scores speech for `lagging` frames after the
+        // fast one went quiet; the turn ends once the silence since the fast detector's end (at most six frames more
+        // than the confirming detector's) reaches 600 ms.
+        var detector = new TurnDetector(Settings);
+        for (var i = 0; i < 10; i++) detector.Process(0.9f, 0.9f);
+        for (var i = 0; i < lagging; i++) Assert.Equal(TurnEvent.None, detector.Process(0.1f, 0.9f));
+        for (var i = 0; i < confirmedSilent - 1; i++) Assert.Equal(TurnEvent.None, detector.Process(0.1f, 0.1f));
+        Assert.Equal(TurnEvent.EndOfTurn, detector.Process(0.1f, 0.1f));
+        Assert.Equal(30, detector.SilentFrames);
+    }
+
+    [Fact]
+    public void Noise_the_fast_detector_hears_after_speech_leaves_the_end_to_the_confirming_detector()
+    {
+        var detector = new TurnDetector(Settings);
+        for (var i = 0; i < 10; i++) detector.Process(0.9f, 0.9f);
+        for (var i = 0; i < 29; i++) Assert.Equal(TurnEvent.None, detector.Process(0.9f, 0.1f));
+        Assert.Equal(TurnEvent.EndOfTurn, detector.Process(0.9f, 0.1f));
+        Assert.Equal(30, detector.SilentFrames);
+    }
+
+    [Theory]
     [InlineData(nameof(TurnDetectorSettings.OnsetThreshold))]
     [InlineData(nameof(TurnDetectorSettings.MinSpeech))]
     [InlineData(nameof(TurnDetectorSettings.ConfirmWindow))]
     [InlineData(nameof(TurnDetectorSettings.EndOfTurnSilence))]
     [InlineData(nameof(TurnDetectorSettings.CompleteTurnSilence))]
+    [InlineData(nameof(TurnDetectorSettings.SpeechEndLag))]
     public void Bad_settings_are_refused_naming_the_setting(string setting)
     {
         var bad = setting switch
@@ -92,7 +120,8 @@ public class TurnDetectorTests
             nameof(TurnDetectorSettings.MinSpeech) => Settings with { MinSpeech = TimeSpan.Zero },
             nameof(TurnDetectorSettings.ConfirmWindow) => Settings with { ConfirmWindow = TimeSpan.FromMilliseconds(100) },
             nameof(TurnDetectorSettings.EndOfTurnSilence) => Settings with { EndOfTurnSilence = TimeSpan.Zero },
-            _ => Settings with { CompleteTurnSilence = TimeSpan.FromMilliseconds(700) },
+            nameof(TurnDetectorSettings.CompleteTurnSilence) => Settings with { CompleteTurnSilence = TimeSpan.FromMilliseconds(700) },
+            _ => Settings with { SpeechEndLag = TimeSpan.FromMilliseconds(-20) },
         };
         var e = Assert.Throws<ArgumentException>(() => new TurnDetector(bad));
         Assert.StartsWith(setting, e.Message, StringComparison.Ordinal);
