@@ -24,6 +24,9 @@ public sealed class ConversationOptions
     /// <summary>Silence that ends the caller's turn; longer waits out mid-sentence pauses, at the cost of every reply's latency.</summary>
     public int EndOfTurnSilenceMs { get; set; } = 500;
 
+    /// <summary>Silence that ends the turn when the agent judges the caller's words so far a complete request; 0 turns it off.</summary>
+    public int CompleteTurnSilenceMs { get; set; } = 200;
+
     /// <summary>Whether the caller can talk over the greeting.</summary>
     public bool GreetingInterruptible { get; set; } = true;
 
@@ -44,6 +47,10 @@ public sealed class ConversationOptions
         Check(nameof(MinSpeechMs), MinSpeechMs is >= 20 and <= 2000, $"{MinSpeechMs} is outside 20-2000 ms");
         Check(nameof(ConfirmWindowMs), ConfirmWindowMs >= MinSpeechMs && ConfirmWindowMs <= 5000, $"{ConfirmWindowMs} is outside {MinSpeechMs} (MinSpeechMs)-5000 ms");
         Check(nameof(EndOfTurnSilenceMs), EndOfTurnSilenceMs is >= 100 and <= 5000, $"{EndOfTurnSilenceMs} is outside 100-5000 ms");
+        Check(
+            nameof(CompleteTurnSilenceMs),
+            CompleteTurnSilenceMs == 0 || (CompleteTurnSilenceMs >= 100 && CompleteTurnSilenceMs <= EndOfTurnSilenceMs),
+            $"{CompleteTurnSilenceMs} is neither 0 (off) nor within 100-{EndOfTurnSilenceMs} (EndOfTurnSilenceMs) ms");
         Check(nameof(ApologyText), !string.IsNullOrWhiteSpace(ApologyText), "must not be empty");
         Check(nameof(PreRollMs), PreRollMs is >= 0 and <= 1000, $"{PreRollMs} is outside 0-1000 ms");
         Check(nameof(MinClauseLength), MinClauseLength is > 0 and <= 1000, $"{MinClauseLength} is outside 1-1000");
@@ -56,6 +63,7 @@ public sealed class ConversationOptions
                 MinSpeech = TimeSpan.FromMilliseconds(MinSpeechMs),
                 ConfirmWindow = TimeSpan.FromMilliseconds(ConfirmWindowMs),
                 EndOfTurnSilence = TimeSpan.FromMilliseconds(EndOfTurnSilenceMs),
+                CompleteTurnSilence = TimeSpan.FromMilliseconds(CompleteTurnSilenceMs),
             },
             GreetingInterruptible = GreetingInterruptible,
             ApologyText = ApologyText,

@@ -13,6 +13,14 @@ public interface IAgent
     IReadOnlyList<string> SpeechHints { get; }
 
     /// <summary>
+    /// Whether the caller's words so far (a recogniser's partial result, lower case and without punctuation) already
+    /// form a turn this agent can answer, so the turn may end after the short
+    /// <see cref="Turns.TurnDetectorSettings.CompleteTurnSilence"/>. Called for every partial result, so it must be
+    /// quick and must not block; answer false when unsure, which keeps the full end-of-turn silence.
+    /// </summary>
+    bool IsCompleteTurn(string transcript);
+
+    /// <summary>
     /// Streams the reply to the last user message in <paramref name="history"/>. Cancelling the token (barge-in) stops
     /// the stream promptly. Failures surface as exceptions from the enumeration; the pipeline apologises and keeps the call.
     /// </summary>

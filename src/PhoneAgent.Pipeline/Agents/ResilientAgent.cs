@@ -41,6 +41,9 @@ public sealed class ResilientAgent : IAgent
     /// <inheritdoc />
     public IReadOnlyList<string> SpeechHints => _inner.SpeechHints;
 
+    /// <inheritdoc />
+    public bool IsCompleteTurn(string transcript) => _inner.IsCompleteTurn(transcript);
+
     /// <summary>Streams the wrapped agent's reply; on failure or timeout, ends it with the apology instead of throwing.</summary>
     public async IAsyncEnumerable<AgentOutput> RespondAsync(IReadOnlyList<ChatMessage> history, [EnumeratorCancellation] CancellationToken cancellationToken)
     {

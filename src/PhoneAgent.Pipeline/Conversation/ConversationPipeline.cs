@@ -93,7 +93,7 @@ public sealed class ConversationPipeline
         _observer = observer ?? NullObserver.Instance;
         _turns = new TurnTracker(time, Interrupt);
         _playout = new Playout(port, time, settings.InterruptTimeout, OnSpeechFinished, _logger);
-        _recognizer = new SpeechRecognizer(stt, new SpeechStreamOptions(port.InputBandwidth, agent.SpeechHints), _userTurns, _turns, time, _logger);
+        _recognizer = new SpeechRecognizer(stt, new SpeechStreamOptions(port.InputBandwidth, agent.SpeechHints), agent.IsCompleteTurn, _userTurns, _turns, time, _logger);
         var bargeIn = new BargeInController(_turns, _playout, _observer, time, _logger);
         var preRollFrames = (int)(settings.PreRoll / PipelineAudio.Duration(PipelineAudio.FrameSamples));
         _input = new InputProcessor(port, onsetDetector, confirmDetector, new TurnDetector(settings.Turn), preRollFrames, _recognizer, bargeIn, _playout, _userTurns, _turns, time, _logger);

@@ -52,7 +52,8 @@ internal sealed class InputProcessor(
     {
         playout.OnTick();
         var wasSilent = detector.State == TurnState.Silence;
-        var e = detector.Process(Score(onsetDetector, frame), Score(confirmDetector, frame));
+        var complete = recognizer.UtteranceComplete;
+        var e = detector.Process(Score(onsetDetector, frame), Score(confirmDetector, frame), complete);
         if (wasSilent && detector.State != TurnState.Silence)
         {
             while (_preRoll.TryDequeue(out var earlier)) recognizer.Push(earlier);
@@ -85,6 +86,7 @@ internal sealed class InputProcessor(
                 bargeIn.OnRejected();
                 break;
             case TurnEvent.EndOfTurn:
+                if (complete) logger.LogDebug("Complete turn: ended after {Silence} ms of silence", (detector.SilentFrames * FrameDuration).TotalMilliseconds);
                 recognizer.Flush();
                 var speechEnded = time.GetUtcNow() - detector.SilentFrames * FrameDuration;
                 userTurns.Enqueue(new UserStoppedSpeakingFrame(turns.Current?.Id ?? 0, speechEnded));

@@ -15,9 +15,12 @@ public sealed class TurnDetector
     private readonly int _minSpeechFrames;
     private readonly int _confirmWindowFrames;
     private readonly int _endOfTurnFrames;
+    private readonly int _completeTurnFrames;
+    private readonly int _speechEndLagFrames;
     private int _framesSinceOnset;
     private int _confirmedFrames;
     private int _silentFrames;
+    private int _quietFrames;
 
     /// <summary>Creates a detector in the <see cref="TurnState.Silence"/> state.</summary>
     /// <exception cref="ArgumentException">A setting is out of range.</exception>
@@ -29,16 +32,24 @@ public sealed class TurnDetector
         _minSpeechFrames = Frames(settings.MinSpeech);
         _confirmWindowFrames = Frames(settings.ConfirmWindow);
         _endOfTurnFrames = Frames(settings.EndOfTurnSilence);
+        _completeTurnFrames = settings.CompleteTurnSilence > TimeSpan.Zero ? Frames(settings.CompleteTurnSilence) : _endOfTurnFrames;
+        _speechEndLagFrames = Frames(settings.SpeechEndLag);
     }
 
     /// <summary>Where the caller is now.</summary>
     public TurnState State { get; private set; }
 
     /// <summary>Frames of silence since the caller's last speech frame (meaningful while <see cref="TurnState.Speaking"/>).</summary>
-    public int SilentFrames => _silentFrames;
+    public int SilentFrames { get; private set; }
 
     /// <summary>Feeds the two detectors' scores for one frame and returns what changed.</summary>
-    public TurnEvent Process(float onsetScore, float confirmScore)
+    /// <param name="onsetScore">The fast detector's score.</param>
+    /// <param name="confirmScore">The confirming detector's score.</param>
+    /// <param name="complete">
+    /// Whether the caller's words so far already form a complete turn; the turn then ends after
+    /// <see cref="TurnDetectorSettings.CompleteTurnSilence"/> instead of <see cref="TurnDetectorSettings.EndOfTurnSilence"/>.
+    /// </param>
+    public TurnEvent Process(float onsetScore, float confirmScore, bool complete = false)
     {
         var onset = onsetScore >= _settings.OnsetThreshold;
         var confirmed = confirmScore >= _settings.ConfirmThreshold;
@@ -68,9 +79,13 @@ public sealed class TurnDetector
                 return TurnEvent.None;
 
             default:
-                // The end of a turn follows the confirming detector only: the fast one also fires on noise.
+                // Whether the caller is silent follows the confirming detector only, as the fast one also fires on
+                // noise; but once it agrees, the silence is dated from the fast detector's last speech frame when that
+                // came earlier, by at most SpeechEndLag, since the confirming detector is late to call the end.
                 _silentFrames = confirmed ? 0 : _silentFrames + 1;
-                if (_silentFrames < _endOfTurnFrames) return TurnEvent.None;
+                _quietFrames = onset ? 0 : _quietFrames + 1;
+                SilentFrames = _silentFrames == 0 ? 0 : Math.Max(_silentFrames, Math.Min(_quietFrames, _silentFrames + _speechEndLagFrames));
+                if (SilentFrames < (complete ? _completeTurnFrames : _endOfTurnFrames)) return TurnEvent.None;
                 State = TurnState.Silence;
                 return TurnEvent.EndOfTurn;
         }
@@ -81,6 +96,8 @@ public sealed class TurnDetector
         if (_confirmedFrames < _minSpeechFrames) return null;
         State = TurnState.Speaking;
         _silentFrames = 0;
+        _quietFrames = 0;
+        SilentFrames = 0;
         return TurnEvent.Confirmed;
     }
 

@@ -141,4 +141,16 @@ public sealed class ScriptedAgentTests
         Assert.Equal(ScriptAction.EndCall, script.Fallback.Then);
         Assert.Equal(3, script.Fallback.MaxAttempts);
     }
+
+    [Theory]
+    [InlineData("are you open", true)]
+    [InlineData("i'd like to book", true)]
+    [InlineData("a table for two", true)]
+    [InlineData("ok bye", true)]
+    [InlineData("i would like to", false)]
+    [InlineData("", false)]
+    public void Partial_transcript_is_a_complete_turn_when_it_matches_an_intent_or_the_goodbye(string partial, bool complete)
+    {
+        Assert.Equal(complete, _agent.IsCompleteTurn(partial));
+    }
 }

@@ -49,6 +49,15 @@ public sealed class OpenAiChatAgent : IAgent
     public IReadOnlyList<string> SpeechHints => _options.SpeechHints;
 
     /// <summary>
+    /// Always false: every turn waits for the full end-of-turn silence. An open-ended model has no cheap, reliable
+    /// judge of completeness: asking the model itself costs a request per partial result (hundreds of milliseconds,
+    /// longer than the silence it would save), and the recogniser's partials carry no punctuation, so text rules such as
+    /// "ends in a question mark" have nothing to read; a word-count or keyword rule would cut off exactly the longer,
+    /// freer requests an LLM is used for. A trained end-of-utterance model (LiveKit's turn detector) is what would do it.
+    /// </summary>
+    public bool IsCompleteTurn(string transcript) => false;
+
+    /// <summary>
     /// Sends the system prompt and <paramref name="history"/> with the call-control tools; yields each text delta, then
     /// at most one <see cref="AgentEndCall"/> or <see cref="AgentTransfer"/>. HTTP errors surface as
     /// <see cref="ClientResultException"/> from the enumeration.

@@ -34,6 +34,16 @@ public sealed partial class ScriptedAgent : IAgent
     public IReadOnlyList<string> SpeechHints { get; }
 
     /// <summary>
+    /// True when the words so far match an intent or the goodbye, with the same matcher that chooses the reply: the
+    /// caller has asked something this script answers, so waiting out the full silence only delays the answer.
+    /// </summary>
+    public bool IsCompleteTurn(string transcript)
+    {
+        ArgumentNullException.ThrowIfNull(transcript);
+        return Match(transcript) is not null;
+    }
+
+    /// <summary>
     /// Streams the chosen reply word by word, then the intent's action. Cancellation is checked before each piece, so a
     /// barge-in stops the reply at the next word.
     /// </summary>

@@ -34,6 +34,7 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
     private readonly ResultRelay _relay;
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string _lastPartial = string.Empty;
+    private long _closedUtterances;
     private int _ended;
     private int _disposed;
 
@@ -132,10 +133,11 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
                         break;
                     case StreamCommandKind.Flush:
                         _lastPartial = string.Empty;
-                        Publish(new SpeechEvent(_decoder.EndUtterance(), IsFinal: true));
+                        Publish(new SpeechEvent(_decoder.EndUtterance(), IsFinal: true) { Utterance = _closedUtterances++ });
                         break;
                     case StreamCommandKind.Discard:
                         _lastPartial = string.Empty;
+                        _closedUtterances++;
                         _decoder.EndUtterance();
                         break;
                 }
@@ -179,7 +181,7 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
         if (hypothesis.Length > 0 && hypothesis != _lastPartial)
         {
             _lastPartial = hypothesis;
-            Publish(new SpeechEvent(hypothesis, IsFinal: false));
+            Publish(new SpeechEvent(hypothesis, IsFinal: false) { Utterance = _closedUtterances });
         }
     }
 }

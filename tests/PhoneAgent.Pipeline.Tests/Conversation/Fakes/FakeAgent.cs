@@ -20,6 +20,14 @@ public sealed class FakeAgent(TimeProvider time, Signal signal) : IAgent
 
     public IReadOnlyList<string> SpeechHints { get; } = ["yes", "no"];
 
+    /// <summary>Partial transcripts this agent judges complete turns.</summary>
+    public HashSet<string> CompleteTurns { get; } = [];
+
+    public bool IsCompleteTurn(string transcript)
+    {
+        lock (CompleteTurns) return CompleteTurns.Contains(transcript);
+    }
+
     /// <summary>The history of every call to <see cref="RespondAsync"/>, in order.</summary>
     public IReadOnlyList<IReadOnlyList<ChatMessage>> Histories => _histories.ToArray();
 
