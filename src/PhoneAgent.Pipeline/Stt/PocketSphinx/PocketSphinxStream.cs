@@ -19,6 +19,7 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
 
     private readonly PocketSphinxSpeechToText _engine;
     private readonly PocketSphinxDecoder _decoder;
+    private readonly InputBandwidth _bandwidth;
     private readonly BandwidthExtender? _extender;
     private readonly Channel<StreamCommand> _commands = Channel.CreateUnbounded<StreamCommand>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<SpeechEvent> _results = Channel.CreateUnbounded<SpeechEvent>(new UnboundedChannelOptions { SingleWriter = true });
@@ -33,6 +34,7 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
     {
         _engine = engine;
         _decoder = decoder;
+        _bandwidth = options.Bandwidth;
         _extender = options.Bandwidth == InputBandwidth.Narrowband ? new BandwidthExtender() : null;
         _scratch = new short[ChunkSamples];
         _worker = Task.Run(() => RunAsync(_disposal.Token));
@@ -74,7 +76,7 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
         await _disposal.CancelAsync().ConfigureAwait(false);
         await _worker.ConfigureAwait(false);
         _disposal.Dispose();
-        _engine.Return(_decoder);
+        _engine.Return(_decoder, _bandwidth);
     }
 
     private void ThrowIfClosed()
