@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PhoneAgent.Pipeline.Audio;
 
 namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
 
@@ -7,14 +8,23 @@ namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
 /// takes a decoder from a pool, since loading the model costs far more than a call's setup should.
 /// </summary>
 /// <remarks>
+/// <para>
 /// <see cref="SpeechStreamOptions.Hints"/> are ignored: pocketsphinx can only add words whose phonetic spelling is
 /// given, and biasing the trigram model towards in-vocabulary words would need a rebuilt language model.
 /// Narrowband streams go through a <see cref="BandwidthExtender"/>, since the model is wideband.
+/// </para>
+/// <para>
+/// Idle decoders are pooled per <see cref="InputBandwidth"/>: a decoder's live cepstral mean carries over from one
+/// stream to the next, and the 8 kHz path's mean differs from wideband speech's by up to 15 in single coefficients
+/// (measured on the shared clips), so a G.711 call must not start from the mean an Opus call left behind, nor the
+/// reverse.
+/// </para>
 /// </remarks>
 public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
 {
     private readonly PocketSphinxOptions _options;
-    private readonly ConcurrentBag<PocketSphinxDecoder> _idle = [];
+    private readonly ConcurrentBag<PocketSphinxDecoder> _idleWideband = [];
+    private readonly ConcurrentBag<PocketSphinxDecoder> _idleNarrowband = [];
     private int _disposed;
 
     /// <summary>Loads a first decoder, so a missing library or model fails here rather than on the first call.</summary>
@@ -23,7 +33,7 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _idle.Add(PocketSphinxDecoder.Load(options));
+        _idleWideband.Add(PocketSphinxDecoder.Load(options));
     }
 
     /// <inheritdoc />
@@ -38,7 +48,7 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var decoder = _idle.TryTake(out var idle) ? idle : PocketSphinxDecoder.Load(_options);
+        var decoder = Idle(options.Bandwidth).TryTake(out var idle) ? idle : PocketSphinxDecoder.Load(_options);
         return new PocketSphinxStream(this, decoder, options);
     }
 
@@ -46,11 +56,12 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
     public void Dispose()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
-        while (_idle.TryTake(out var decoder)) decoder.Dispose();
+        while (_idleWideband.TryTake(out var decoder)) decoder.Dispose();
+        while (_idleNarrowband.TryTake(out var decoder)) decoder.Dispose();
     }
 
     /// <summary>Takes back a stream's decoder, closing any utterance it left open.</summary>
-    internal void Return(PocketSphinxDecoder decoder)
+    internal void Return(PocketSphinxDecoder decoder, InputBandwidth bandwidth)
     {
         try
         {
@@ -62,7 +73,11 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
             return;
         }
 
-        _idle.Add(decoder);
-        if (Volatile.Read(ref _disposed) != 0 && _idle.TryTake(out var late)) late.Dispose();
+        var idle = Idle(bandwidth);
+        idle.Add(decoder);
+        if (Volatile.Read(ref _disposed) != 0 && idle.TryTake(out var late)) late.Dispose();
     }
+
+    private ConcurrentBag<PocketSphinxDecoder> Idle(InputBandwidth bandwidth) =>
+        bandwidth == InputBandwidth.Narrowband ? _idleNarrowband : _idleWideband;
 }

@@ -26,6 +26,7 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
 
     private readonly PocketSphinxSpeechToText _engine;
     private readonly PocketSphinxDecoder _decoder;
+    private readonly InputBandwidth _bandwidth;
     private readonly BandwidthExtender? _extender;
     private readonly BlockingCollection<StreamCommand> _commands = [];
     private readonly Channel<SpeechEvent> _results = Channel.CreateUnbounded<SpeechEvent>(new UnboundedChannelOptions { SingleWriter = true });
@@ -42,6 +43,7 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
     {
         _engine = engine;
         _decoder = decoder;
+        _bandwidth = options.Bandwidth;
         _extender = options.Bandwidth == InputBandwidth.Narrowband ? new BandwidthExtender() : null;
         _scratch = new short[ChunkSamples];
 
@@ -88,7 +90,7 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
         await _finished.Task.ConfigureAwait(false);
         _disposal.Dispose();
         _commands.Dispose();
-        _engine.Return(_decoder);
+        _engine.Return(_decoder, _bandwidth);
     }
 
     private void ThrowIfClosed()
