@@ -1,3 +1,5 @@
+using PhoneAgent.Pipeline.Stt;
+
 namespace PhoneAgent.Pipeline.Agents;
 
 /// <summary>The conversational brain: the caller's words in, a streamed reply out. One instance may serve many calls.</summary>
@@ -11,6 +13,12 @@ public interface IAgent
 
     /// <summary>Words the agent expects to hear, passed to the recogniser as hints.</summary>
     IReadOnlyList<string> SpeechHints { get; }
+
+    /// <summary>
+    /// Every word the agent can act on, when that is a closed set (a script), so the recogniser may search only
+    /// those; null when anything the caller says may matter (a language model).
+    /// </summary>
+    SpeechVocabulary? Vocabulary { get; }
 
     /// <summary>
     /// Streams the reply to the last user message in <paramref name="history"/>. Cancelling the token (barge-in) stops

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenAI;
 using OpenAI.Chat;
+using PhoneAgent.Pipeline.Stt;
 
 namespace PhoneAgent.Pipeline.Agents.OpenAi;
 
@@ -47,6 +48,9 @@ public sealed class OpenAiChatAgent : IAgent
 
     /// <inheritdoc />
     public IReadOnlyList<string> SpeechHints => _options.SpeechHints;
+
+    /// <summary>Null: the model may act on anything the caller says, so the recogniser keeps its full vocabulary.</summary>
+    public SpeechVocabulary? Vocabulary => null;
 
     /// <summary>
     /// Sends the system prompt and <paramref name="history"/> with the call-control tools; yields each text delta, then

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using PhoneAgent.Pipeline.Agents;
+using PhoneAgent.Pipeline.Stt;
 
 namespace PhoneAgent.Pipeline.Tests.Conversation.Fakes;
 
@@ -19,6 +20,8 @@ public sealed class FakeAgent(TimeProvider time, Signal signal) : IAgent
     public string? Greeting { get; set; }
 
     public IReadOnlyList<string> SpeechHints { get; } = ["yes", "no"];
+
+    public SpeechVocabulary? Vocabulary => null;
 
     /// <summary>The history of every call to <see cref="RespondAsync"/>, in order.</summary>
     public IReadOnlyList<IReadOnlyList<ChatMessage>> Histories => _histories.ToArray();
