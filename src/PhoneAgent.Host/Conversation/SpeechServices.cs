@@ -50,8 +50,9 @@ public sealed class SpeechServices : IDisposable
         var vad = Build("Vad:Engine", () => new VoiceActivityDetectorFactory(vadSettings, loggerFactory.CreateLogger<VoiceActivityDetectorFactory>()));
         try
         {
-            var stt = Build("Stt:Engine", () => SpeechToTextFactory.Create(sttSettings, time, loggerFactory));
+            // The agent first: a scripted agent's words become the recogniser's vocabulary.
             var agent = Build("Agent:Engine", () => AgentFactory.Create(agentSettings, AppContext.BaseDirectory, time, loggerFactory));
+            var stt = Build("Stt:Engine", () => SpeechToTextFactory.Create(sttSettings, time, loggerFactory, agent.Vocabulary));
             var tts = Build("Tts:Engine", () => TextToSpeechFactory.WithCache(TextToSpeechFactory.Create(ttsSettings), ttsSettings));
             loggerFactory.CreateLogger<SpeechServices>().LogInformation(
                 "Speech: VAD {Vad}, STT {Stt}, agent {Agent}, TTS {Tts}", vad.Engine, stt.Name, agent.Name, tts.Name);

@@ -1,3 +1,5 @@
+using PhoneAgent.Pipeline.Stt;
+
 namespace PhoneAgent.Pipeline.Agents;
 
 /// <summary>The conversational brain: the caller's words in, a streamed reply out. One instance may serve many calls.</summary>
@@ -19,6 +21,12 @@ public interface IAgent
     /// quick and must not block; answer false when unsure, which keeps the full end-of-turn silence.
     /// </summary>
     bool IsCompleteTurn(string transcript);
+
+    /// <summary>
+    /// Every word the agent can act on, when that is a closed set (a script), so the recogniser may search only
+    /// those; null when anything the caller says may matter (a language model).
+    /// </summary>
+    SpeechVocabulary? Vocabulary { get; }
 
     /// <summary>
     /// Streams the reply to the last user message in <paramref name="history"/>. Cancelling the token (barge-in) stops

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using PhoneAgent.Pipeline.Stt;
 
 namespace PhoneAgent.Pipeline.Agents;
 
@@ -43,6 +44,9 @@ public sealed class ResilientAgent : IAgent
 
     /// <inheritdoc />
     public bool IsCompleteTurn(string transcript) => _inner.IsCompleteTurn(transcript);
+
+    /// <inheritdoc />
+    public SpeechVocabulary? Vocabulary => _inner.Vocabulary;
 
     /// <summary>Streams the wrapped agent's reply; on failure or timeout, ends it with the apology instead of throwing.</summary>
     public async IAsyncEnumerable<AgentOutput> RespondAsync(IReadOnlyList<ChatMessage> history, [EnumeratorCancellation] CancellationToken cancellationToken)

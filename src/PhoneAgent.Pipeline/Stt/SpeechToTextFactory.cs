@@ -15,15 +15,33 @@ public static class SpeechToTextFactory
     /// <summary>The <see cref="SttSettings.Engine"/> value for <see cref="OpenAiSpeechToText"/>.</summary>
     public const string OpenAiEngine = "openai";
 
+    /// <summary>The <see cref="SttSettings.Vocabulary"/> value for a model built from the agent's <see cref="SpeechVocabulary"/>.</summary>
+    public const string ScriptVocabulary = "script";
+
+    /// <summary>The <see cref="SttSettings.Vocabulary"/> value for the model directory's full language model.</summary>
+    public const string FullVocabulary = "full";
+
     /// <summary>Validates <paramref name="settings"/> and creates the engine (pocketsphinx loads its model here).</summary>
+    /// <param name="settings">The bound "Stt" section.</param>
+    /// <param name="time">The OpenAI engine's clock.</param>
+    /// <param name="loggers">Where the engines log.</param>
+    /// <param name="vocabulary">The agent's closed vocabulary, or null; pocketsphinx searches only it when <see cref="SttSettings.Vocabulary"/> is <c>script</c>.</param>
     /// <exception cref="ConfigurationException">A setting is missing or invalid; <see cref="ConfigurationException.Key"/> names it.</exception>
     /// <exception cref="PocketSphinxException">The pocketsphinx library is missing or the model does not load.</exception>
-    public static ISpeechToText Create(SttSettings settings, TimeProvider? time = null, ILoggerFactory? loggers = null)
+    public static ISpeechToText Create(SttSettings settings, TimeProvider? time = null, ILoggerFactory? loggers = null, SpeechVocabulary? vocabulary = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        var useScript = settings.Vocabulary?.Trim().ToLowerInvariant() switch
+        {
+            ScriptVocabulary => true,
+            FullVocabulary => false,
+            _ => throw new ConfigurationException(
+                Key(nameof(SttSettings.Vocabulary)),
+                $"'{settings.Vocabulary}' is not a vocabulary; use '{ScriptVocabulary}' or '{FullVocabulary}'"),
+        };
         return settings.Engine?.Trim().ToLowerInvariant() switch
         {
-            PocketSphinxEngine => new PocketSphinxSpeechToText(PocketSphinxOptionsFrom(settings)),
+            PocketSphinxEngine => PocketSphinx(settings, useScript ? vocabulary : null, (loggers ?? NullLoggerFactory.Instance).CreateLogger<PocketSphinxSpeechToText>()),
             OpenAiEngine => new OpenAiSpeechToText(
                 OpenAiSettingsFrom(settings.OpenAi),
                 time,
@@ -32,6 +50,15 @@ public static class SpeechToTextFactory
                 Key(nameof(SttSettings.Engine)),
                 $"'{settings.Engine}' is not an engine; use '{PocketSphinxEngine}' or '{OpenAiEngine}'"),
         };
+    }
+
+    private static PocketSphinxSpeechToText PocketSphinx(SttSettings settings, SpeechVocabulary? vocabulary, ILogger logger)
+    {
+        var options = PocketSphinxOptionsFrom(settings);
+        if (vocabulary is null) return new PocketSphinxSpeechToText(options);
+        var engine = new PocketSphinxSpeechToText(options, vocabulary);
+        logger.LogInformation("pocketsphinx searches a {Words}-word model built from the agent's script ({Key} = {Value})", engine.VocabularySize, Key(nameof(SttSettings.Vocabulary)), ScriptVocabulary);
+        return engine;
     }
 
     private static PocketSphinxOptions PocketSphinxOptionsFrom(SttSettings settings)

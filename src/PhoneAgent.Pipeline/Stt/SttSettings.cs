@@ -20,6 +20,13 @@ public sealed class SttSettings
     /// </summary>
     public int DecodeNice { get; set; } = PocketSphinxOptions.DefaultDecodeNice;
 
+    /// <summary>
+    /// What pocketsphinx searches: <c>script</c> (the default) builds a small model from the scripted agent's words,
+    /// <c>full</c> keeps the model directory's 130k-word trigram model. Agents without a closed vocabulary (openai)
+    /// always get the full model.
+    /// </summary>
+    public string Vocabulary { get; set; } = SpeechToTextFactory.ScriptVocabulary;
+
     /// <summary>The OpenAI-compatible server, used when <see cref="Engine"/> is <c>openai</c>.</summary>
     public SttOpenAiSettings OpenAi { get; set; } = new();
 }

@@ -1,4 +1,5 @@
 using PhoneAgent.Pipeline.Stt;
+using PhoneAgent.Pipeline.Stt.PocketSphinx;
 
 namespace PhoneAgent.Pipeline.Tests.Stt;
 
@@ -23,6 +24,25 @@ public class SpeechToTextFactoryTests
         Assert.Equal("openai", SpeechToTextFactory.Create(settings).Name);
     }
 
+    [Theory]
+    [InlineData("script", true)]
+    [InlineData(" Script ", true)]
+    [InlineData("full", false)]
+    public void Pocketsphinx_searches_the_agents_vocabulary_only_when_told_to(string setting, bool script)
+    {
+        var vocabulary = new SpeechVocabulary(["hours", "open*"], ["We open at seven."]);
+        using var engine = (PocketSphinxSpeechToText)SpeechToTextFactory.Create(new SttSettings { Vocabulary = setting }, vocabulary: vocabulary);
+        Assert.Equal(script, engine.VocabularySize is > 0 and < 5000);
+        Assert.Equal(script, engine.VocabularySize is not null);
+    }
+
+    [Fact]
+    public void An_agent_without_a_vocabulary_gets_the_full_model()
+    {
+        using var engine = (PocketSphinxSpeechToText)SpeechToTextFactory.Create(new SttSettings { Vocabulary = "script" });
+        Assert.Null(engine.VocabularySize);
+    }
+
     public static TheoryData<SttSettings, string> BadSettings() => new()
     {
         { new SttSettings { Engine = "vosk" }, "Stt:Engine" },
@@ -31,6 +51,8 @@ public class SpeechToTextFactoryTests
         { new SttSettings { ModelDirectory = " " }, "Stt:ModelDirectory" },
         { new SttSettings { DecodeNice = -1 }, "Stt:DecodeNice" },
         { new SttSettings { DecodeNice = 20 }, "Stt:DecodeNice" },
+        { new SttSettings { Vocabulary = "keywords" }, "Stt:Vocabulary" },
+        { new SttSettings { Vocabulary = null! }, "Stt:Vocabulary" },
         { OpenAi(o => o.BaseUrl = null), "Stt:OpenAi:BaseUrl" },
         { OpenAi(o => o.BaseUrl = "ftp://127.0.0.1/v1"), "Stt:OpenAi:BaseUrl" },
         { OpenAi(o => o.Model = " "), "Stt:OpenAi:Model" },

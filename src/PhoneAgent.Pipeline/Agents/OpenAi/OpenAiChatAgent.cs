@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenAI;
 using OpenAI.Chat;
+using PhoneAgent.Pipeline.Stt;
 
 namespace PhoneAgent.Pipeline.Agents.OpenAi;
 
@@ -47,6 +48,9 @@ public sealed class OpenAiChatAgent : IAgent
 
     /// <inheritdoc />
     public IReadOnlyList<string> SpeechHints => _options.SpeechHints;
+
+    /// <summary>Null: the model may act on anything the caller says, so the recogniser keeps its full vocabulary.</summary>
+    public SpeechVocabulary? Vocabulary => null;
 
     /// <summary>
     /// Always false: every turn waits for the full end-of-turn silence. An open-ended model has no cheap, reliable

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using PhoneAgent.Pipeline.Stt;
 
 namespace PhoneAgent.Pipeline.Agents.Scripted;
 
@@ -18,6 +19,10 @@ public sealed partial class ScriptedAgent : IAgent
         _script = script;
         var intents = script.Goodbye is null ? script.Intents : [.. script.Intents, script.Goodbye];
         SpeechHints = intents.SelectMany(i => i.Keywords).Select(k => k.TrimEnd('*')).Distinct(StringComparer.Ordinal).ToArray();
+        var fallback = script.Fallback;
+        Vocabulary = new SpeechVocabulary(
+            intents.SelectMany(i => i.Keywords).Distinct(StringComparer.Ordinal).ToArray(),
+            [script.Greeting, .. intents.Select(i => i.Reply), fallback.Reply, fallback.FinalReply]);
     }
 
     /// <summary>Loads the agent from a YAML or JSON script file.</summary>
@@ -42,6 +47,14 @@ public sealed partial class ScriptedAgent : IAgent
         ArgumentNullException.ThrowIfNull(transcript);
         return Match(transcript) is not null;
     }
+
+    /// <summary>
+    /// The intent keywords ('*' kept) and, as phrases, everything the bot says: callers answer in the words they were
+    /// prompted with. Regular expressions are left out; their words must also be keywords or common words to be heard.
+    /// </summary>
+    public SpeechVocabulary Vocabulary { get; }
+
+    SpeechVocabulary? IAgent.Vocabulary => Vocabulary;
 
     /// <summary>
     /// Streams the chosen reply word by word, then the intent's action. Cancellation is checked before each piece, so a

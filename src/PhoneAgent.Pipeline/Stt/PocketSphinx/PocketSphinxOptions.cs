@@ -27,9 +27,9 @@ public sealed record PocketSphinxOptions(string ModelDirectory)
     /// <summary>The acoustic model directory (<c>-hmm</c>).</summary>
     public string AcousticModelPath => Path.Combine(ModelDirectory, "en-us");
 
-    /// <summary>The binary trigram language model (<c>-lm</c>).</summary>
-    public string LanguageModelPath => Path.Combine(ModelDirectory, "en-us.lm.bin");
+    /// <summary>The language model (<c>-lm</c>): the directory's binary trigram model unless replaced.</summary>
+    public string LanguageModelPath { get; init; } = Path.Combine(ModelDirectory, "en-us.lm.bin");
 
-    /// <summary>The pronunciation dictionary (<c>-dict</c>).</summary>
-    public string DictionaryPath => Path.Combine(ModelDirectory, "cmudict-en-us.dict");
+    /// <summary>The pronunciation dictionary (<c>-dict</c>): the directory's full dictionary unless replaced.</summary>
+    public string DictionaryPath { get; init; } = Path.Combine(ModelDirectory, "cmudict-en-us.dict");
 }

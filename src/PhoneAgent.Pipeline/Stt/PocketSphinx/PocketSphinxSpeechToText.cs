@@ -9,8 +9,9 @@ namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <see cref="SpeechStreamOptions.Hints"/> are ignored: pocketsphinx can only add words whose phonetic spelling is
-/// given, and biasing the trigram model towards in-vocabulary words would need a rebuilt language model.
+/// An engine created with a <see cref="SpeechVocabulary"/> searches a small model built from it instead of the
+/// 130k-word trigram model (see <see cref="ScriptLanguageModel"/>); every decoder in one engine's pool shares one
+/// model. <see cref="SpeechStreamOptions.Hints"/> are ignored: the vocabulary already holds the agent's keywords.
 /// Narrowband streams go through a <see cref="BandwidthExtender"/>, since the model is wideband.
 /// </para>
 /// <para>
@@ -23,6 +24,7 @@ namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
 public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
 {
     private readonly PocketSphinxOptions _options;
+    private readonly ScriptLanguageModel? _scriptModel;
     private readonly ConcurrentBag<PocketSphinxDecoder> _idleWideband = [];
     private readonly ConcurrentBag<PocketSphinxDecoder> _idleNarrowband = [];
     private int _disposed;
@@ -35,6 +37,32 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
         _options = options;
         _idleWideband.Add(PocketSphinxDecoder.Load(options));
     }
+
+    /// <summary>
+    /// Builds a language model and dictionary for <paramref name="vocabulary"/> from the pronunciations of
+    /// <paramref name="options"/>' dictionary, and loads a first decoder with them and its acoustic model.
+    /// </summary>
+    /// <exception cref="PocketSphinxException">The library is missing or the model does not load.</exception>
+    /// <exception cref="IOException">The dictionary cannot be read or the model's temporary files cannot be written.</exception>
+    public PocketSphinxSpeechToText(PocketSphinxOptions options, SpeechVocabulary vocabulary)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(vocabulary);
+        _scriptModel = ScriptLanguageModel.Build(vocabulary, options.DictionaryPath);
+        _options = options with { LanguageModelPath = _scriptModel.LanguageModelPath, DictionaryPath = _scriptModel.DictionaryPath };
+        try
+        {
+            _idleWideband.Add(PocketSphinxDecoder.Load(_options));
+        }
+        catch
+        {
+            _scriptModel.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The number of words the decoders search: the script model's, or null for the full model.</summary>
+    public int? VocabularySize => _scriptModel?.WordCount;
 
     /// <inheritdoc />
     public string Name => "pocketsphinx";
@@ -58,6 +86,9 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         while (_idleWideband.TryTake(out var decoder)) decoder.Dispose();
         while (_idleNarrowband.TryTake(out var decoder)) decoder.Dispose();
+
+        // Decoders still in use have read their model already.
+        _scriptModel?.Dispose();
     }
 
     /// <summary>Takes back a stream's decoder, closing any utterance it left open.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using PhoneAgent.Pipeline.Agents;
+using PhoneAgent.Pipeline.Stt;
 
 namespace PhoneAgent.Pipeline.Tests.Conversation.Fakes;
 
@@ -27,6 +28,8 @@ public sealed class FakeAgent(TimeProvider time, Signal signal) : IAgent
     {
         lock (CompleteTurns) return CompleteTurns.Contains(transcript);
     }
+
+    public SpeechVocabulary? Vocabulary => null;
 
     /// <summary>The history of every call to <see cref="RespondAsync"/>, in order.</summary>
     public IReadOnlyList<IReadOnlyList<ChatMessage>> Histories => _histories.ToArray();
