@@ -56,6 +56,11 @@ public sealed class RtpAudioPort : IAudioPort, IAsyncDisposable
     public ChannelReader<short[]> Input => _session.Frames;
 
     /// <inheritdoc />
+    /// <remarks>The session decodes each voice packet as it arrives with a decoder of its own and calls the listener on its receive thread.</remarks>
+    public void SetArrivalListener(CallerAudioArrived? listener) =>
+        _session.SetArrivalHandler(listener is null ? null : pcm => listener(pcm));
+
+    /// <inheritdoc />
     public ChannelReader<AudioPortEvent> Events => _events.Reader;
 
     /// <inheritdoc />

@@ -21,9 +21,10 @@ public sealed class ConversationRunner(SpeechServices speech, TimeProvider time,
         var logger = loggerFactory.CreateLogger($"PhoneAgent.Conversation.{call.CallId}");
         using var onset = speech.CreateOnsetDetector();
         using var confirm = speech.CreateConfirmDetector();
+        using var arrivalOnset = speech.CreateOnsetDetector();
         var pipeline = new ConversationPipeline(
             port, new SipCallControl(call, logger), onset, confirm, speech.SpeechToText, speech.Agent, speech.TextToSpeech,
-            speech.Conversation, time, logger, new CallRecordObserver(record, logger));
+            speech.Conversation, time, logger, new CallRecordObserver(record, logger), arrivalOnset);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var run = pipeline.RunAsync(stop.Token);
         try

@@ -14,6 +14,14 @@ public interface IAudioPort
     /// <summary>The caller's audio, one <see cref="PipelineAudio.FrameSamples"/>-sample frame per 20 ms, in order. Completes when the call's media ends.</summary>
     ChannelReader<short[]> Input { get; }
 
+    /// <summary>
+    /// Sets who hears the caller's audio the moment each packet arrives, ahead of whatever paces <see cref="Input"/>
+    /// (a jitter buffer), or null for nobody. It is for barge-in, which must not wait out the buffer's depth: late
+    /// and repeated packets are left out and lost ones are not concealed, so it is no substitute for <see cref="Input"/>.
+    /// The listener runs on the port's receive path: it must return quickly and never block.
+    /// </summary>
+    void SetArrivalListener(CallerAudioArrived? listener);
+
     /// <summary>DTMF digits and playback reports, in the order they happened.</summary>
     ChannelReader<AudioPortEvent> Events { get; }
 

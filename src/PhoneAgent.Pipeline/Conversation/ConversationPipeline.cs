@@ -46,6 +46,7 @@ public sealed class ConversationPipeline
     private readonly FrameQueue _ttsInput = new();
     private readonly FrameQueue _outputInput = new();
     private readonly InputProcessor _input;
+    private readonly ArrivalOnsetDetector? _arrival;
     private readonly UserTurnAggregator _aggregator;
     private readonly FrameProcessor[] _processors;
     private int _started;
@@ -62,6 +63,10 @@ public sealed class ConversationPipeline
     /// <param name="time">The clock for metrics and the interrupt timeout.</param>
     /// <param name="logger">Where the conversation is logged; null for none.</param>
     /// <param name="observer">Receives turns, barge-ins and key presses; null for none.</param>
+    /// <param name="arrivalOnsetDetector">
+    /// A second fast detector (one instance per call) that hears the caller's packets as they arrive, ahead of the
+    /// port's jitter buffer, so barge-in pauses the bot that much sooner; null to hear onsets through the buffer only.
+    /// </param>
     /// <exception cref="ArgumentException">A setting is out of range (the message names it).</exception>
     public ConversationPipeline(
         IAudioPort port,
@@ -74,7 +79,8 @@ public sealed class ConversationPipeline
         ConversationSettings settings,
         TimeProvider time,
         ILogger? logger = null,
-        IConversationObserver? observer = null)
+        IConversationObserver? observer = null,
+        IVoiceActivityDetector? arrivalOnsetDetector = null)
     {
         ArgumentNullException.ThrowIfNull(port);
         ArgumentNullException.ThrowIfNull(call);
@@ -94,7 +100,9 @@ public sealed class ConversationPipeline
         _turns = new TurnTracker(time, Interrupt);
         _playout = new Playout(port, time, settings.InterruptTimeout, OnSpeechFinished, _logger);
         _recognizer = new SpeechRecognizer(stt, new SpeechStreamOptions(port.InputBandwidth, agent.SpeechHints), agent.IsCompleteTurn, _userTurns, _turns, time, _logger);
-        var bargeIn = new BargeInController(_turns, _playout, _observer, time, _logger);
+        var confirmWindowFrames = (int)Math.Ceiling(settings.Turn.ConfirmWindow / PipelineAudio.Duration(PipelineAudio.FrameSamples));
+        var bargeIn = new BargeInController(_turns, _playout, _observer, time, _logger, confirmWindowFrames);
+        if (arrivalOnsetDetector is not null) _arrival = new ArrivalOnsetDetector(arrivalOnsetDetector, settings.Turn.OnsetThreshold, bargeIn, _logger);
         var preRollFrames = (int)(settings.PreRoll / PipelineAudio.Duration(PipelineAudio.FrameSamples));
         _input = new InputProcessor(port, onsetDetector, confirmDetector, new TurnDetector(settings.Turn), preRollFrames, _recognizer, bargeIn, _playout, _userTurns, _turns, time, _logger);
         _aggregator = new UserTurnAggregator(_userTurns, _agentInput, _turns, _playout, _history, call, _observer, _logger);
@@ -128,6 +136,7 @@ public sealed class ConversationPipeline
         workers.Add(_recognizer.RunAsync(stop.Token));
         var input = _input.RunAsync(stop.Token);
         var aggregator = _aggregator.RunAsync(stop.Token);
+        if (_arrival is not null) _port.SetArrivalListener(_arrival.OnArrival);
         StartGreeting();
         var endedByBot = false;
         try
@@ -138,6 +147,7 @@ public sealed class ConversationPipeline
         }
         finally
         {
+            if (_arrival is not null) _port.SetArrivalListener(null);
             _playout.Close();
             await stop.CancelAsync().ConfigureAwait(false);
             foreach (var queue in new[] { _userTurns, _agentInput, _sentenceInput, _ttsInput, _outputInput }) queue.Complete();

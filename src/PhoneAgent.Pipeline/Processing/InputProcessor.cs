@@ -92,6 +92,8 @@ internal sealed class InputProcessor(
                 userTurns.Enqueue(new UserStoppedSpeakingFrame(turns.Current?.Id ?? 0, speechEnded));
                 break;
         }
+
+        bargeIn.OnFrame(detector.State == TurnState.Silence);
     }
 
     private float Score(IVoiceActivityDetector vad, short[] frame)

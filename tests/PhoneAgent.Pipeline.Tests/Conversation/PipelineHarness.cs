@@ -27,7 +27,7 @@ public sealed class PipelineHarness : IAsyncDisposable
         {
             Turn = new TurnDetectorSettings { MinSpeech = TimeSpan.FromMilliseconds(200), EndOfTurnSilence = TimeSpan.FromMilliseconds(600) },
         };
-        Pipeline = new ConversationPipeline(Port, Call, Onset, Confirm, Stt, Agent, Tts, Settings, Time, Log, Observer);
+        Pipeline = new ConversationPipeline(Port, Call, Onset, Confirm, Stt, Agent, Tts, Settings, Time, Log, Observer, Arrival);
     }
 
     public Signal Signal { get; } = new();
@@ -41,6 +41,9 @@ public sealed class PipelineHarness : IAsyncDisposable
     public FakeVad Onset { get; } = new("fast", 0);
 
     public FakeVad Confirm { get; } = new("silero", 1);
+
+    /// <summary>The fast detector that hears <see cref="FakeAudioPort.Arrive"/>d audio, ahead of the frames.</summary>
+    public FakeVad Arrival { get; } = new("arrival", 0);
 
     public FakeSpeechToText Stt { get; }
 
@@ -60,6 +63,8 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     /// <summary>Frames in <see cref="TurnDetectorSettings.EndOfTurnSilence"/>.</summary>
     public int EndOfTurnFrames => (int)(Settings.Turn.EndOfTurnSilence / Frame);
+
+    public int ConfirmWindowFrames => (int)(Settings.Turn.ConfirmWindow / Frame);
 
     public int MinSpeechFrames => (int)(Settings.Turn.MinSpeech / Frame);
 

@@ -17,11 +17,12 @@ namespace PhoneAgent.Sip.Media.Session;
 /// <remarks>
 /// <para>
 /// The receive handlers (RTP, RTCP), run by a shared <see cref="DatagramReceiver"/>, only parse, filter and file packets: voice into the adaptive jitter buffer, RFC 4733
-/// events into the DTMF receiver. Everything clocked runs on one <see cref="MediaSchedule"/> of a shared
+/// events into the DTMF receiver; and, when someone listens for caller audio as it arrives (barge-in), voice is also
+/// decoded there by an <see cref="ArrivalDecoder"/> ahead of the jitter buffer. Everything clocked runs on one <see cref="MediaSchedule"/> of a shared
 /// <see cref="MediaClock"/>: the paced sender, the playout of one frame from the jitter buffer, the DTMF and
 /// inactivity checks and the RTCP reports. When the clock wakes late, every overdue tick still plays a frame out,
 /// so no caller audio is lost; only the send side skips ticks that are too old to be worth sending. No application
-/// code runs on a receive thread (STYLE §6), and neither handler nor tick lets an exception escape.
+/// code runs on a receive thread (STYLE §6) except that arrival listener, which must return at once; neither handler nor tick lets an exception escape.
 /// </para>
 /// <para>
 /// The sockets belong to the call's <see cref="RtpPortLease"/>, which the call disposes at hang-up; the session only
@@ -54,6 +55,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
     private IAudioCodec _codec;
     private AudioPlayout _playout;
     private DtmfReceiver? _dtmf;
+    private ArrivalDecoder? _arrival;
     private StereoWavRecorder? _recorder;
     private long _lastActivity;
     private bool _timedOut;
@@ -180,6 +182,22 @@ public sealed class RtpMediaSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sets who hears the caller's voice the moment each packet arrives, decoded to 16 kHz ahead of the jitter buffer
+    /// (null for nobody). Barge-in uses it to hear a caller talking over the bot without waiting out the buffer's
+    /// depth. The handler runs on the socket's receive thread: it must return quickly and never block, and an exception
+    /// it throws is logged and dropped. Late, repeated and lost packets never reach it.
+    /// </summary>
+    public void SetArrivalHandler(ArrivingAudioHandler? handler)
+    {
+        lock (_gate)
+        {
+            var previous = _arrival;
+            Volatile.Write(ref _arrival, handler is null || _disposed ? null : new ArrivalDecoder(AudioCodecFactory.Create(_media.Audio.Codec.EncodingName, _options.Opus), handler));
+            previous?.Dispose();
+        }
+    }
+
     /// <summary>Starts receiving and ticking.</summary>
     public void Start()
     {
@@ -217,6 +235,11 @@ public sealed class RtpMediaSession : IAsyncDisposable
                 Volatile.Write(ref _playout, new AudioPlayout(codec, _ptime, _time, _frames.Writer) { Recorder = _recorder });
                 _codec.Dispose();
                 _codec = codec;
+                if (_arrival is { } arrival)
+                {
+                    Volatile.Write(ref _arrival, new ArrivalDecoder(AudioCodecFactory.Create(media.Audio.Codec.EncodingName, _options.Opus), arrival.Handler));
+                    arrival.Dispose();
+                }
             }
 
             if (previous.Audio.TelephoneEvent != media.Audio.TelephoneEvent) Volatile.Write(ref _dtmf, CreateDtmfReceiver(media));
@@ -246,6 +269,8 @@ public sealed class RtpMediaSession : IAsyncDisposable
             if (_schedule is not null) _rtcp.Send(Sender, goodbye: true);
             _disposed = true;
             _codec.Dispose();
+            _arrival?.Dispose();
+            Volatile.Write(ref _arrival, null);
         }
 
         _frames.Writer.TryComplete();
@@ -291,6 +316,8 @@ public sealed class RtpMediaSession : IAsyncDisposable
         var jitter = Volatile.Read(ref _playout).Jitter;
         if (isVoice)
         {
+            // Before the buffer: the arrival listener (barge-in) is the one reader that cannot wait for the playout.
+            if (Volatile.Read(ref _arrival) is { } arrival) Arrive(arrival, packet);
             var result = jitter.Insert(packet);
             if (result == JitterBufferInsertResult.TooLarge) Drop(RtpDropReason.Rejected);
             return;
@@ -298,6 +325,20 @@ public sealed class RtpMediaSession : IAsyncDisposable
 
         if (isEvent) Volatile.Read(ref _dtmf)?.Process(packet);
         jitter.InsertNonAudio(header.Ssrc, header.SequenceNumber);
+    }
+
+    private void Arrive(ArrivalDecoder arrival, RtpPacket packet)
+    {
+        try
+        {
+            arrival.OnVoice(packet.Header.Ssrc, packet.Header.SequenceNumber, packet.Payload);
+        }
+        catch (Exception e)
+        {
+            // The listener's failure (or a decoder disposed by a re-INVITE under it) must not cost the packet its
+            // place in the jitter buffer, nor end the receive loop.
+            _logger.LogDebug(e, "Arrival listener failed on RTP packet {Sequence}", packet.Header.SequenceNumber);
+        }
     }
 
     private void OnRtcp(ReadOnlySpan<byte> datagram, SocketAddress source)

@@ -18,6 +18,7 @@ public sealed class FakeAudioPort(Signal signal) : IAudioPort
     private long _position;
     private long _nextId = 1;
     private long _totalQueued;
+    private CallerAudioArrived? _arrivals;
 
     public SteppedInput Frames { get; } = new();
 
@@ -26,6 +27,9 @@ public sealed class FakeAudioPort(Signal signal) : IAudioPort
     public ChannelReader<short[]> Input => Frames;
 
     public ChannelReader<AudioPortEvent> Events => _events.Reader;
+
+    /// <summary>Whether the pipeline listens to caller audio as it arrives.</summary>
+    public bool HasArrivalListener => Volatile.Read(ref _arrivals) is not null;
 
     public long PlaybackPosition
     {
@@ -113,6 +117,11 @@ public sealed class FakeAudioPort(Signal signal) : IAudioPort
 
         signal.Pulse();
     }
+
+    public void SetArrivalListener(CallerAudioArrived? listener) => Volatile.Write(ref _arrivals, listener);
+
+    /// <summary>A caller packet arrives: its audio goes to the arrival listener at once, on the test's thread, as on a receive thread.</summary>
+    public void Arrive(short[] pcm) => Volatile.Read(ref _arrivals)?.Invoke(pcm);
 
     public void PressKey(char digit) => _events.Writer.TryWrite(new DtmfPressed(digit, TimeSpan.FromMilliseconds(100)));
 

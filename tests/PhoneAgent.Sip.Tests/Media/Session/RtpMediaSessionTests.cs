@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using PhoneAgent.Sip.Media;
+using PhoneAgent.Sip.Media.Codecs;
 using PhoneAgent.Sip.Media.Rtp;
 using PhoneAgent.Sip.Media.Session;
 using PhoneAgent.Sip.Sdp;
@@ -111,6 +112,34 @@ public sealed class RtpMediaSessionTests : IAsyncDisposable
         Assert.Equal(1, statistics.Malformed[RtpParseError.TooShort]);
         Assert.Equal(1, statistics.Malformed[RtpParseError.BadVersion]);
         Assert.Equal(1, statistics.Dropped[RtpDropReason.UnknownPayloadType]);
+    }
+
+    [Fact]
+    public async Task Voice_reaches_the_arrival_handler_decoded_as_it_arrives_ahead_of_the_playout_and_in_order_only()
+    {
+        var ports = Own(SessionFixture.Lease());
+        using var phone = SessionFixture.Bind();
+        var session = Session(ports, SessionFixture.Media((IPEndPoint)phone.LocalEndPoint!, ports.RtpEndPoint));
+        var arrived = new System.Collections.Concurrent.ConcurrentQueue<short[]>();
+        session.SetArrivalHandler(pcm => arrived.Enqueue(pcm.ToArray()));
+        session.Start();
+
+        // 12 overtakes 11, which is then late; 12 comes twice. The clock never moves, so nothing is played out.
+        var loud = new byte[160];
+        MuLaw.Encode(AudioSignals.Tone(440, 8000, 160), loud);
+        ushort[] sequences = [10, 12, 11, 12, 13];
+        foreach (var sequence in sequences) await SendRtp(phone, ports, sequence, payload: loud);
+        await SessionFixture.WaitUntil(() => session.Statistics.PacketsReceived == sequences.Length, "the packets");
+
+        Assert.Equal(3, arrived.Count);
+        Assert.All(arrived, pcm => Assert.Equal(320, pcm.Length));
+        Assert.Contains(arrived, pcm => pcm.Any(sample => Math.Abs(sample) > 10000));
+        Assert.False(session.Frames.TryRead(out _));
+
+        session.SetArrivalHandler(null);
+        await SendRtp(phone, ports, 14, payload: loud);
+        await SessionFixture.WaitUntil(() => session.Statistics.PacketsReceived == sequences.Length + 1, "the last packet");
+        Assert.Equal(3, arrived.Count);
     }
 
     [Fact]
