@@ -147,7 +147,11 @@ public sealed class ConversationPipeline
         }
         finally
         {
-            if (_arrival is not null) _port.SetArrivalListener(null);
+            if (_arrival is not null)
+            {
+                _port.SetArrivalListener(null);
+                _arrival.Close();
+            }
             _playout.Close();
             await stop.CancelAsync().ConfigureAwait(false);
             foreach (var queue in new[] { _userTurns, _agentInput, _sentenceInput, _ttsInput, _outputInput }) queue.Complete();

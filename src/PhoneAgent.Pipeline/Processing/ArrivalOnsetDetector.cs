@@ -22,13 +22,14 @@ internal sealed class ArrivalOnsetDetector(IVoiceActivityDetector detector, floa
     private int _filled;
     private bool _above;
     private bool _failed;
+    private bool _closed;
 
     /// <summary>Takes one arriving packet's audio (the port's <see cref="CallerAudioArrived"/> listener).</summary>
     public void OnArrival(ReadOnlySpan<short> pcm)
     {
         lock (_gate)
         {
-            while (!pcm.IsEmpty && !_failed)
+            while (!pcm.IsEmpty && !_failed && !_closed)
             {
                 var taken = Math.Min(pcm.Length, _frame.Length - _filled);
                 pcm[..taken].CopyTo(_frame.AsSpan(_filled));
@@ -41,6 +42,15 @@ internal sealed class ArrivalOnsetDetector(IVoiceActivityDetector detector, floa
                 _above = above;
             }
         }
+    }
+
+    /// <summary>
+    /// Stops scoring, after any packet being scored on the receive thread right now: removing the port's listener
+    /// does not stop a call already in flight, and the detector is disposed once the call ends.
+    /// </summary>
+    public void Close()
+    {
+        lock (_gate) _closed = true;
     }
 
     private float Score()

@@ -109,6 +109,24 @@ public class ArrivalBargeInTests
         Assert.Equal(2, h.Port.Cuts.Count);
     }
 
+    [Fact]
+    public async Task A_packet_in_flight_when_the_call_ends_does_not_reach_the_detector()
+    {
+        var h = new PipelineHarness();
+        h.Agent.WillReply(new AgentText(First));
+        h.Start();
+        await h.WaitUntilAsync(() => h.Port.HasArrivalListener, "the arrival listener is set");
+        var inFlight = h.Port.ArrivalListener!;
+        await h.DisposeAsync();
+        Assert.False(h.Port.HasArrivalListener);
+
+        // The host disposes the detector once the call has ended; one that is still called fails (here: throws).
+        h.Arrival.Throw = true;
+        inFlight(CallerAudio.Speech());
+        Assert.DoesNotContain(h.Log.Lines, line => line.Contains("onset detector", StringComparison.Ordinal));
+        Assert.Empty(h.Port.Cuts);
+    }
+
     private static async Task PlayUntilCutPositionAsync(PipelineHarness h)
     {
         await h.SayAsync("tell me a story");

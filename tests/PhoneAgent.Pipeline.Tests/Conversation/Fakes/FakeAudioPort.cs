@@ -31,6 +31,9 @@ public sealed class FakeAudioPort(Signal signal) : IAudioPort
     /// <summary>Whether the pipeline listens to caller audio as it arrives.</summary>
     public bool HasArrivalListener => Volatile.Read(ref _arrivals) is not null;
 
+    /// <summary>The listener as set now: a receive thread that read it just before it was removed still calls it.</summary>
+    public CallerAudioArrived? ArrivalListener => Volatile.Read(ref _arrivals);
+
     public long PlaybackPosition
     {
         get { lock (_gate) return _position; }
