@@ -70,6 +70,25 @@ public sealed class PocketSphinxStreamTests : IDisposable
     }
 
     [Fact]
+    public async Task Calls_starting_and_ending_together_load_and_free_their_decoders_without_a_deadlock()
+    {
+        // sphinxbase's log stream is process-wide; concurrent loads once closed it twice and hung every thread.
+        using var engine = new PocketSphinxSpeechToText(PocketSphinxOptions.Default);
+        for (var round = 0; round < 2; round++)
+        {
+            var streams = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => engine.CreateStream(SpeechStreamOptions.Default)))).WaitAsync(TestTimeout);
+            await Task.WhenAll(streams.Select(s => s.DisposeAsync().AsTask())).WaitAsync(TestTimeout);
+        }
+
+        await using var stream = engine.CreateStream(SpeechStreamOptions.Default);
+        var reading = Transcriber.Collect(stream, new CancellationTokenSource(TestTimeout).Token);
+        stream.PushFrame(SpeechClips.Read("goforward.wav").Samples);
+        stream.Flush();
+        stream.EndInput();
+        Assert.Contains("forward", (await reading)[^1].Text);
+    }
+
+    [Fact]
     public void A_missing_model_is_a_typed_error()
     {
         var missing = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N"));

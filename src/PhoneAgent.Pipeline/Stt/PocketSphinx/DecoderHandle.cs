@@ -9,6 +9,12 @@ namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
 /// </summary>
 internal sealed class DecoderHandle : SafeHandleZeroOrMinusOneIsInvalid
 {
+    // sphinxbase keeps one process-wide log stream: every ps_init with -logfn fclose()s the previous one and fopen()s
+    // its own (err_set_logfile), and ps_free may close it. Two calls loading decoders at once closed the same FILE
+    // twice and deadlocked glibc's stream list (bench/conversation, four calls answered together: every thread of
+    // the host stuck in _IO_link_in/_IO_un_link). Loading and freeing decoders therefore take turns.
+    private static readonly Lock s_lifecycle = new();
+
     private readonly nint _config;
     private readonly nint[] _strings;
 
@@ -29,13 +35,19 @@ internal sealed class DecoderHandle : SafeHandleZeroOrMinusOneIsInvalid
         try
         {
             for (var i = 0; i < strings.Length; i++) strings[i] = Marshal.StringToCoTaskMemUTF8(arguments[i]);
-            fixed (nint* argv = strings)
+            nint decoder;
+            lock (s_lifecycle)
             {
-                config = PocketSphinxNative.ParseArguments(nint.Zero, PocketSphinxNative.Args(), strings.Length, argv, strict: 1);
+                // Parsing logs through the same stream.
+                fixed (nint* argv = strings)
+                {
+                    config = PocketSphinxNative.ParseArguments(nint.Zero, PocketSphinxNative.Args(), strings.Length, argv, strict: 1);
+                }
+
+                if (config == nint.Zero) throw new PocketSphinxException("cmd_ln_parse_r", null, $"arguments rejected: {string.Join(' ', arguments)}");
+                decoder = PocketSphinxNative.Init(config);
             }
 
-            if (config == nint.Zero) throw new PocketSphinxException("cmd_ln_parse_r", null, $"arguments rejected: {string.Join(' ', arguments)}");
-            var decoder = PocketSphinxNative.Init(config);
             if (decoder == nint.Zero) throw new PocketSphinxException("ps_init", null, "the acoustic model, language model or dictionary did not load");
             return new DecoderHandle(decoder, config, strings);
         }
@@ -55,8 +67,12 @@ internal sealed class DecoderHandle : SafeHandleZeroOrMinusOneIsInvalid
     {
         // ps_free drops the decoder's reference to the configuration; ours goes next, and only then may the
         // argument-name strings that its hash table points into be freed.
-        PocketSphinxNative.Free(handle);
-        FreeAll(_config, _strings);
+        lock (s_lifecycle)
+        {
+            PocketSphinxNative.Free(handle);
+            FreeAll(_config, _strings);
+        }
+
         return true;
     }
 
