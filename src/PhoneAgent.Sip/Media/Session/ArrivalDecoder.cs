@@ -1,4 +1,3 @@
-using PhoneAgent.Pipeline.Audio;
 using PhoneAgent.Sip.Media.Codecs;
 using PhoneAgent.Sip.Media.Rtp;
 
@@ -17,14 +16,9 @@ namespace PhoneAgent.Sip.Media.Session;
 /// </remarks>
 internal sealed class ArrivalDecoder : IDisposable
 {
-    // The longest Opus packet is 120 ms (RFC 6716 §2.1.4); at 48 kHz that is 5760 samples.
-    private const int MaxDecodedSamples = 5760;
-
     private readonly IAudioCodec _codec;
     private readonly ArrivingAudioHandler _handler;
-    private readonly PcmResampler? _resampler;
-    private readonly short[] _decoded = new short[MaxDecodedSamples];
-    private readonly short[] _resampled;
+    private readonly PipelineDecoder _decoder;
     private bool _started;
     private uint _ssrc;
     private ushort _last;
@@ -34,8 +28,7 @@ internal sealed class ArrivalDecoder : IDisposable
     {
         _codec = codec;
         _handler = handler;
-        _resampler = codec.SampleRate == PacedSender.PipelineSampleRate ? null : new PcmResampler(codec.SampleRate, PacedSender.PipelineSampleRate);
-        _resampled = new short[(MaxDecodedSamples * PacedSender.PipelineSampleRate / Math.Min(codec.SampleRate, PacedSender.PipelineSampleRate)) + 16];
+        _decoder = new PipelineDecoder(codec);
     }
 
     /// <summary>Who is told of each decoded packet.</summary>
@@ -50,21 +43,9 @@ internal sealed class ArrivalDecoder : IDisposable
         _started = true;
         _ssrc = ssrc;
         _last = sequence;
-        int length;
-        try
-        {
-            if (_codec.GetDecodedLength(payload) > _decoded.Length) return false;
-            length = _codec.Decode(payload, _decoded);
-        }
-        catch (OpusException)
-        {
-            // A corrupt packet carries no onset; the playout conceals it in its turn.
-            return false;
-        }
-
-        ReadOnlySpan<short> pcm = _decoded.AsSpan(0, length);
-        if (_resampler is not null) pcm = _resampled.AsSpan(0, _resampler.Process(pcm, _resampled));
-        _handler(pcm);
+        // A corrupt packet carries no onset; the playout conceals it in its turn.
+        if (!_decoder.TryDecode(payload, out var length)) return false;
+        _handler(_decoder.ToPipelineRate(length));
         return true;
     }
 

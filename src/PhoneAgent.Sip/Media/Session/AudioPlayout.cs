@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using PhoneAgent.Pipeline.Audio;
 using PhoneAgent.Sip.Media.Codecs;
 using PhoneAgent.Sip.Media.Rtp;
 
@@ -15,17 +14,12 @@ internal sealed class AudioPlayout
     /// <summary>16 kHz samples in one pipeline frame (20 ms).</summary>
     public const int FrameSamples = PacedSender.PipelineSampleRate / 50;
 
-    // The longest Opus packet is 120 ms (RFC 6716 §2.1.4); at 48 kHz that is 5760 samples.
-    private const int MaxDecodedSamples = 5760;
-
     private readonly IAudioCodec _codec;
     private readonly ChannelWriter<short[]> _output;
     private readonly int _concealSamples;
-    private readonly PcmResampler? _resampler;
+    private readonly PipelineDecoder _decoder;
     private readonly byte[] _payload;
     private readonly byte[] _nextPayload;
-    private readonly short[] _decoded = new short[MaxDecodedSamples];
-    private readonly short[] _resampled;
     private readonly short[] _pending;
     private int _pendingCount;
 
@@ -34,13 +28,12 @@ internal sealed class AudioPlayout
         _codec = codec;
         _output = output;
         _concealSamples = codec.SamplesPerFrame(ptime);
-        _resampler = codec.SampleRate == PacedSender.PipelineSampleRate ? null : new PcmResampler(codec.SampleRate, PacedSender.PipelineSampleRate);
+        _decoder = new PipelineDecoder(codec);
         var options = JitterBufferOptions.ForPtime(ptime, codec.ClockRate);
         Jitter = new AdaptiveJitterBuffer(options, time);
         _payload = new byte[options.MaxPayloadSize];
         _nextPayload = new byte[options.MaxPayloadSize];
-        _resampled = new short[(MaxDecodedSamples * PacedSender.PipelineSampleRate / Math.Min(codec.SampleRate, PacedSender.PipelineSampleRate)) + 16];
-        _pending = new short[_resampled.Length + FrameSamples];
+        _pending = new short[_decoder.MaxPipelineSamples + FrameSamples];
     }
 
     /// <summary>The buffer the receive loop inserts voice packets into.</summary>
@@ -60,13 +53,7 @@ internal sealed class AudioPlayout
             _ => Silence(),
         };
 
-        ReadOnlySpan<short> pcm = _decoded.AsSpan(0, length);
-        if (_resampler is not null)
-        {
-            var produced = _resampler.Process(pcm, _resampled);
-            pcm = _resampled.AsSpan(0, produced);
-        }
-
+        var pcm = _decoder.ToPipelineRate(length);
         pcm.CopyTo(_pending.AsSpan(_pendingCount));
         _pendingCount += pcm.Length;
         var offset = 0;
@@ -84,17 +71,9 @@ internal sealed class AudioPlayout
 
     private int Decode(int payloadLength)
     {
-        var payload = _payload.AsSpan(0, payloadLength);
-        try
-        {
-            if (_codec.GetDecodedLength(payload) <= _decoded.Length) return _codec.Decode(payload, _decoded);
-        }
-        catch (OpusException)
-        {
-            // A corrupt Opus packet is a lost packet as far as the listener is concerned.
-        }
-
-        return _codec.Conceal(_decoded.AsSpan(0, _concealSamples));
+        // A corrupt Opus packet is a lost packet as far as the listener is concerned.
+        if (_decoder.TryDecode(_payload.AsSpan(0, payloadLength), out var length)) return length;
+        return _codec.Conceal(_decoder.Decoded[.._concealSamples]);
     }
 
     /// <summary>
@@ -103,7 +82,7 @@ internal sealed class AudioPlayout
     /// </summary>
     private int ConcealMissing(ushort missing)
     {
-        var pcm = _decoded.AsSpan(0, _concealSamples);
+        var pcm = _decoder.Decoded[.._concealSamples];
 
         // If the frame itself is buffered, the jitter buffer inserted this gap to deepen itself: nothing was lost,
         // and the next packet's FEC would repeat audio that is still to come.
@@ -125,7 +104,7 @@ internal sealed class AudioPlayout
 
     private int Silence()
     {
-        _decoded.AsSpan(0, _concealSamples).Clear();
+        _decoder.Decoded[.._concealSamples].Clear();
         return _concealSamples;
     }
 }

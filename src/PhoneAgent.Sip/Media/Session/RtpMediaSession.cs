@@ -193,7 +193,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
         lock (_gate)
         {
             var previous = _arrival;
-            Volatile.Write(ref _arrival, handler is null || _disposed ? null : new ArrivalDecoder(AudioCodecFactory.Create(_media.Audio.Codec.EncodingName, _options.Opus), handler));
+            Volatile.Write(ref _arrival, handler is null || _disposed ? null : CreateArrivalDecoder(_media, handler));
             previous?.Dispose();
         }
     }
@@ -237,7 +237,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
                 _codec = codec;
                 if (_arrival is { } arrival)
                 {
-                    Volatile.Write(ref _arrival, new ArrivalDecoder(AudioCodecFactory.Create(media.Audio.Codec.EncodingName, _options.Opus), arrival.Handler));
+                    Volatile.Write(ref _arrival, CreateArrivalDecoder(media, arrival.Handler));
                     arrival.Dispose();
                 }
             }
@@ -326,6 +326,9 @@ public sealed class RtpMediaSession : IAsyncDisposable
         if (isEvent) Volatile.Read(ref _dtmf)?.Process(packet);
         jitter.InsertNonAudio(header.Ssrc, header.SequenceNumber);
     }
+
+    private ArrivalDecoder CreateArrivalDecoder(CallMedia media, ArrivingAudioHandler handler) =>
+        new(AudioCodecFactory.Create(media.Audio.Codec.EncodingName, _options.Opus), handler);
 
     private void Arrive(ArrivalDecoder arrival, RtpPacket packet)
     {
