@@ -16,7 +16,7 @@ namespace PhoneAgent.Host;
 /// </summary>
 public sealed class MediaCallHandler(
     MediaSettings settings,
-    TimeProvider time,
+    MediaEngine engine,
     ILoggerFactory loggerFactory,
     ConversationRunner? conversation = null,
     CallRegistry? registry = null,
@@ -43,7 +43,8 @@ public sealed class MediaCallHandler(
                     case CallAnswered answered when session is null:
                         record?.SetAnswered(answered.Media.Audio.Codec.EncodingName);
                         recorder = OpenRecorder(call, record);
-                        session = new RtpMediaSession(call.RtpPorts, answered.Media, time, Options(), loggerFactory.CreateLogger<RtpMediaSession>()) { Recorder = recorder };
+                        session = engine.CreateSession(call.RtpPorts, answered.Media, Options(), loggerFactory.CreateLogger<RtpMediaSession>());
+                        session.Recorder = recorder;
                         session.Start();
                         if (conversation is null || settings.Echo)
                         {
@@ -126,7 +127,7 @@ public sealed class MediaCallHandler(
 
         // A Call-ID may hold any token character and '@' (RFC 3261 §25.1); keep file names portable.
         var id = string.Concat(call.CallId.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '_'));
-        var path = Path.Combine(settings.RecordingsFolder, $"{time.GetUtcNow():yyyyMMdd-HHmmss}-{id}.wav");
+        var path = Path.Combine(settings.RecordingsFolder, $"{engine.Clock.Time.GetUtcNow():yyyyMMdd-HHmmss}-{id}.wav");
         _logger.LogInformation("Call {CallId}: recording to {Path}", call.CallId, path);
         return new StereoWavRecorder(path);
     }

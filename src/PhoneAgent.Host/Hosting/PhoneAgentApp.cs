@@ -64,6 +64,7 @@ public static class PhoneAgentApp
             services.AddSingleton<ConversationRunner>();
         }
 
+        services.AddSingleton<MediaEngine>();
         services.AddSingleton<MediaCallHandler>();
         services.AddSingleton<ISipCallHandler>(sp => ActivatorUtilities.CreateInstance<ObservedCallHandler>(sp, sp.GetRequiredService<MediaCallHandler>()));
         services.AddSingleton<SipService>();

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using PhoneAgent.Host;
+using PhoneAgent.Host.Calls;
 using PhoneAgent.Integration.Tests.Peers;
 using PhoneAgent.Sip.Calls;
 using PhoneAgent.Testing.Speech;
@@ -28,7 +29,8 @@ public sealed class MediaCallHandlerTests
         {
             var settings = new MediaSettings { RecordingsFolder = work.FullName, Echo = true };
             var options = new SipUserAgentOptions { ListenAddress = IPAddress.Loopback, Port = 0, RingingTime = TimeSpan.Zero, RtpPortMin = 40000, RtpPortMax = 44999 };
-            var agent = new SipUserAgent(options, new MediaCallHandler(settings, TimeProvider.System, NullLoggerFactory.Instance), NullLoggerFactory.Instance, TimeProvider.System);
+            using var engine = new MediaEngine(TimeProvider.System, settings, NullLoggerFactory.Instance);
+            var agent = new SipUserAgent(options, new MediaCallHandler(settings, engine, NullLoggerFactory.Instance), NullLoggerFactory.Instance, TimeProvider.System);
             try
             {
                 agent.Start();

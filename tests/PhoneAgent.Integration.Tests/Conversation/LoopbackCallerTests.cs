@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging.Abstractions;
 using PhoneAgent.Host;
+using PhoneAgent.Host.Calls;
 using PhoneAgent.Sip.Calls;
 using PhoneAgent.Testing.Calls;
 
@@ -19,7 +20,9 @@ public sealed class LoopbackCallerTests
     public async Task A_tone_sent_by_the_caller_comes_back_as_captured_audio_after_the_onset()
     {
         var options = new SipUserAgentOptions { ListenAddress = IPAddress.Loopback, Port = 0, RingingTime = TimeSpan.Zero, RtpPortMin = 45000, RtpPortMax = 45999 };
-        var handler = new MediaCallHandler(new MediaSettings { Echo = true }, TimeProvider.System, NullLoggerFactory.Instance);
+        var settings = new MediaSettings { Echo = true };
+        using var engine = new MediaEngine(TimeProvider.System, settings, NullLoggerFactory.Instance);
+        var handler = new MediaCallHandler(settings, engine, NullLoggerFactory.Instance);
         await using var agent = new SipUserAgent(options, handler, NullLoggerFactory.Instance, TimeProvider.System);
         agent.Start();
 

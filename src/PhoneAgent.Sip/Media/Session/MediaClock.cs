@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -24,23 +25,35 @@ public sealed class MediaClock : IDisposable
     private int _disposed;
 
     /// <summary>Creates and starts a clock with <paramref name="lanes"/> lanes (0: one per processor).</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lanes"/> is negative.</exception>
-    public MediaClock(TimeProvider time, int lanes = 0, ILogger? logger = null)
-        : this(time, lanes, time == TimeProvider.System, logger)
+    /// <param name="time">The time base; <see cref="TimeProvider.System"/> gets dedicated threads, any other provider its own timers.</param>
+    /// <param name="lanes">How many lanes share the schedules (0: one per processor).</param>
+    /// <param name="logger">Where failed ticks and the lanes' scheduling are logged.</param>
+    /// <param name="realtimePriority">
+    /// 1-99: the dedicated threads ask for SCHED_FIFO at this priority, so that a tick is not delayed by normal
+    /// threads (speech recognition, synthesis, other processes) holding the cores; a refusal is logged and the lanes run
+    /// at normal priority. 0: normal scheduling.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lanes"/> is negative or <paramref name="realtimePriority"/> outside 0-99.</exception>
+    public MediaClock(TimeProvider time, int lanes = 0, ILogger? logger = null, int realtimePriority = 0)
+        : this(time, lanes, time == TimeProvider.System, logger, realtimePriority)
     {
     }
 
-    private MediaClock(TimeProvider time, int lanes, bool dedicatedThreads, ILogger? logger)
+    private MediaClock(TimeProvider time, int lanes, bool dedicatedThreads, ILogger? logger, int realtimePriority = 0)
     {
         ArgumentNullException.ThrowIfNull(time);
         ArgumentOutOfRangeException.ThrowIfNegative(lanes);
+        ArgumentOutOfRangeException.ThrowIfNegative(realtimePriority);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(realtimePriority, ThreadScheduling.MaxRealtimePriority);
         Time = time;
         logger ??= NullLogger.Instance;
         _lanes = new MediaClockLane[lanes == 0 ? Environment.ProcessorCount : lanes];
         for (var i = 0; i < _lanes.Length; i++)
         {
-            _lanes[i] = dedicatedThreads ? new MediaClockThreadLane(time, logger, $"media-clock-{i}") : new MediaClockTimerLane(time, logger);
+            _lanes[i] = dedicatedThreads ? new MediaClockThreadLane(time, logger, $"media-clock-{i}", realtimePriority) : new MediaClockTimerLane(time, logger);
         }
+
+        if (dedicatedThreads && realtimePriority > 0) LogScheduling(logger, realtimePriority);
     }
 
     /// <summary>The time base of every schedule.</summary>
@@ -76,6 +89,24 @@ public sealed class MediaClock : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         foreach (var lane in _lanes) lane.Dispose();
+    }
+
+    /// <summary>Whether every lane runs under SCHED_FIFO (false for a clock on timers or one that did not ask).</summary>
+    public bool IsRealtime => _lanes.All(l => l is MediaClockThreadLane { RealtimeRequested: true, RealtimeError: 0 });
+
+    private void LogScheduling(ILogger logger, int priority)
+    {
+        var refused = _lanes.OfType<MediaClockThreadLane>().FirstOrDefault(l => l.RealtimeError != 0);
+        if (refused is null)
+        {
+            logger.LogInformation("Media clock: {Lanes} lane(s) at realtime priority {Priority} (SCHED_FIFO)", _lanes.Length, priority);
+        }
+        else
+        {
+            logger.LogWarning(
+                "Media clock: realtime priority {Priority} (SCHED_FIFO) was refused ({Error}); the lanes run at normal priority and their packets may leave late while the cores are busy. Grant CAP_SYS_NICE or an RLIMIT_RTPRIO at least that high (systemd: LimitRTPRIO=), or ask for priority 0",
+                priority, Marshal.GetPInvokeErrorMessage(refused.RealtimeError));
+        }
     }
 
     /// <summary>A one-lane clock on <paramref name="time"/>'s timers, for a session that was given no shared clock.</summary>

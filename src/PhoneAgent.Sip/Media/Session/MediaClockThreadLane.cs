@@ -10,16 +10,28 @@ namespace PhoneAgent.Sip.Media.Session;
 internal sealed class MediaClockThreadLane : MediaClockLane
 {
     private readonly AutoResetEvent _wake = new(false);
+    private readonly ManualResetEventSlim _started = new(false);
     private readonly Thread _thread;
+    private readonly int _realtimePriority;
     private volatile bool _stopping;
     private int _disposed;
 
-    public MediaClockThreadLane(TimeProvider time, ILogger logger, string name)
+    /// <summary>Starts the lane's thread, under SCHED_FIFO at <paramref name="realtimePriority"/> when it is above 0 and the kernel allows it.</summary>
+    public MediaClockThreadLane(TimeProvider time, ILogger logger, string name, int realtimePriority = 0)
         : base(time, logger)
     {
+        _realtimePriority = realtimePriority;
         _thread = new Thread(Run) { IsBackground = true, Name = name };
         _thread.Start();
+        _started.Wait();
+        _started.Dispose();
     }
+
+    /// <summary>Whether the lane asked for realtime scheduling.</summary>
+    public bool RealtimeRequested => _realtimePriority > 0;
+
+    /// <summary>0 when the thread runs at the realtime priority asked for (or none was); otherwise the errno that refused it.</summary>
+    public int RealtimeError { get; private set; }
 
     /// <inheritdoc />
     public override void Dispose()
@@ -36,6 +48,8 @@ internal sealed class MediaClockThreadLane : MediaClockLane
 
     private void Run()
     {
+        if (_realtimePriority > 0) RealtimeError = ThreadScheduling.TrySetRealtime(_realtimePriority);
+        _started.Set();
         while (!_stopping)
         {
             var next = RunDue(Time.GetTimestamp());

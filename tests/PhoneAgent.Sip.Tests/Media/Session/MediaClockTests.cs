@@ -1,3 +1,4 @@
+using System.Globalization;
 using PhoneAgent.Sip.Media.Session;
 using PhoneAgent.Testing;
 
@@ -5,6 +6,8 @@ namespace PhoneAgent.Sip.Tests.Media.Session;
 
 public class MediaClockTests
 {
+    private const int SchedOther = 0;
+    private const int SchedFifo = 1;
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(20);
 
     [Fact]
@@ -157,5 +160,40 @@ public class MediaClockTests
         foreach (var schedule in schedules) schedule.Dispose();
         Assert.Equal(2, threads.SelectMany(t => t).Distinct().Count());
         Assert.All(threads, t => Assert.Single(t));
+    }
+
+    [Fact]
+    public async Task Ticks_run_under_the_realtime_policy_asked_for_unless_the_clock_reports_a_refusal()
+    {
+        using var clock = new MediaClock(TimeProvider.System, lanes: 2, realtimePriority: 7);
+        var seen = new TaskCompletionSource<(int Policy, int Priority)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var schedule = clock.Schedule(Period, (_, _) => seen.TrySetResult(CurrentThreadScheduling()));
+        var (policy, priority) = await seen.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+        if (clock.IsRealtime)
+        {
+            Assert.Equal((SchedFifo, 7), (policy, priority));
+        }
+        else
+        {
+            // Refused only without privilege (CI runs as root, so there the first branch is what is tested).
+            Assert.NotEqual("root", Environment.UserName);
+            Assert.Equal((SchedOther, 0), (policy, priority));
+        }
+    }
+
+    [Fact]
+    public void A_realtime_priority_outside_1_to_99_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MediaClock(TimeProvider.System, lanes: 1, realtimePriority: 100));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MediaClock(TimeProvider.System, lanes: 1, realtimePriority: -1));
+    }
+
+    // proc(5): /proc/thread-self/stat fields 40 (rt_priority) and 41 (policy), counted from 1, after the "(comm)" field 2.
+    private static (int Policy, int Priority) CurrentThreadScheduling()
+    {
+        var stat = File.ReadAllText("/proc/thread-self/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (int.Parse(fields[41 - 3], CultureInfo.InvariantCulture), int.Parse(fields[40 - 3], CultureInfo.InvariantCulture));
     }
 }
