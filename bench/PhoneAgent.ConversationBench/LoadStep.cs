@@ -13,6 +13,21 @@ internal static class LoadStep
     /// <summary>The pass criterion: no call's send-jitter 99th percentile above this, in ms.</summary>
     public const double JitterLimitMs = 5;
 
+    /// <summary>
+    /// The other half of sustaining the calls: the bot still holds the conversations. With its media clock at realtime
+    /// priority the packets stay on time even when recognition falls behind, so jitter alone would pass a step
+    /// whose callers wait in silence. At most this share of questions may go unanswered within the reply timeout...
+    /// </summary>
+    public const double MaxUnansweredShare = 0.05;
+
+    /// <summary>...and the median voice-to-voice latency may be at most this, in ms (twice the single-call target).</summary>
+    public const double MaxVoiceToVoiceP50Ms = 1000;
+
+    /// <summary>Whether a step sustained its <paramref name="calls"/> calls.</summary>
+    public static bool Passed(LoadResult r, int calls) =>
+        r.Connected == calls && r.WorstCallP99 <= JitterLimitMs &&
+        r.Turns > 0 && r.Unanswered <= MaxUnansweredShare * r.Turns && r.VoiceToVoiceP50 <= MaxVoiceToVoiceP50Ms;
+
     // Calls are placed this far apart, so that call setup (and the bot loading a recogniser per new call) is spread out.
     private static readonly TimeSpan Stagger = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan Ptime = TimeSpan.FromMilliseconds(20);

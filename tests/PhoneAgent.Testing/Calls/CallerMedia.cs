@@ -1,7 +1,9 @@
+using System.ComponentModel;
 using System.Net;
 using System.Net.Sockets;
 using PhoneAgent.Sip.Media.Codecs;
 using PhoneAgent.Sip.Media.Rtp;
+using PhoneAgent.Testing.Net;
 
 namespace PhoneAgent.Testing.Calls;
 
@@ -180,36 +182,54 @@ public sealed class CallerMedia : IAsyncDisposable
         if (last) utterance.Complete(now);
     }
 
-    // Blocking receives on a dedicated thread stamp each arrival when the kernel hands it over, not when a pool
-    // thread gets round to it.
+    // On the system clock the kernel stamps each datagram as it arrives (SO_TIMESTAMPNS), so an arrival is timed by
+    // the wire and not by when this thread got a core: on a busy machine that wake-up added 5-10 ms to the bot's
+    // measured send jitter. Another time provider (a test's) stamps when the datagram is read.
     private void ReceiveLoop()
     {
-        var buffer = new byte[2048];
-        _socket.ReceiveTimeout = 100;
+        using var batch = new MessageBatch();
+        var kernelStamps = _time == TimeProvider.System;
+        if (kernelStamps) MessageBatch.EnableTimestamps(_socket);
         while (!_stop.IsCancellationRequested)
         {
-            int n;
+            int count;
             try
             {
-                n = _socket.Receive(buffer);
-            }
-            catch (SocketException)
-            {
-                // A receive timeout (to notice the stop), or an ICMP error from an earlier send.
-                continue;
+                if (!_socket.Poll(TimeSpan.FromMilliseconds(100), SelectMode.SelectRead)) continue;
+                count = batch.Receive(_socket);
             }
             catch (ObjectDisposedException)
             {
                 return;
             }
+            catch (Exception e) when (e is SocketException or Win32Exception)
+            {
+                // An ICMP error from an earlier send, reported on this socket.
+                continue;
+            }
 
-            var arrival = Now;
-            if (!RtpPacket.TryParse(buffer.AsSpan(0, n), out var packet, out _) || packet.Header.PayloadType != 0) continue;
-            var pcm = new short[packet.Payload.Length];
-            MuLaw.Decode(packet.Payload, pcm);
-            var captured = new CapturedPacket(arrival, packet.Header.SequenceNumber, packet.Header.Marker, AudioLevel.Dbfs(pcm), pcm);
-            lock (_gate) _received.Add(captured);
+            var now = Now;
+            var wallNanoseconds = (DateTime.UtcNow - DateTime.UnixEpoch).Ticks * 100;
+            for (var i = 0; i < count; i++)
+            {
+                var arrival = now;
+                if (kernelStamps && batch.ArrivalNanoseconds(i) is { } stamped)
+                {
+                    arrival -= TimeSpan.FromTicks(Math.Max(0, wallNanoseconds - stamped) / 100);
+                }
+
+                Capture(batch.Datagram(i), arrival);
+            }
         }
+    }
+
+    private void Capture(ReadOnlySpan<byte> datagram, TimeSpan arrival)
+    {
+        if (!RtpPacket.TryParse(datagram, out var packet, out _) || packet.Header.PayloadType != 0) return;
+        var pcm = new short[packet.Payload.Length];
+        MuLaw.Decode(packet.Payload, pcm);
+        var captured = new CapturedPacket(arrival, packet.Header.SequenceNumber, packet.Header.Marker, AudioLevel.Dbfs(pcm), pcm);
+        lock (_gate) _received.Add(captured);
     }
 
     /// <inheritdoc />
