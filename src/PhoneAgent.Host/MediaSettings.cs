@@ -22,11 +22,12 @@ public sealed class MediaSettings
     public int ClockThreads { get; set; }
 
     /// <summary>
-    /// SCHED_FIFO priority (1-99) of the clock threads, so that a packet's tick never waits for a core behind speech
-    /// recognition, synthesis or another process; 0 runs them at normal priority. Refused without CAP_SYS_NICE or a
-    /// high enough RLIMIT_RTPRIO (systemd: <c>LimitRTPRIO=</c>), which is logged, and the clock then runs at normal priority.
+    /// SCHED_FIFO priority (1-99) of the clock and receive threads, so that neither a packet's tick nor an arriving
+    /// packet (a barge-in onset among them) waits for a core behind speech recognition, synthesis or another process;
+    /// 0 runs them at normal priority. Refused without CAP_SYS_NICE or a
+    /// high enough RLIMIT_RTPRIO (systemd: <c>LimitRTPRIO=</c>), which is logged, and the threads then run at normal priority.
     /// </summary>
-    public int ClockRealtimePriority { get; set; } = 10;
+    public int RealtimePriority { get; set; } = 10;
 
     /// <summary>Threads that read every call's RTP and RTCP sockets with epoll (0: one per two processors).</summary>
     public int ReceiveThreads { get; set; }
@@ -44,9 +45,9 @@ public sealed class MediaSettings
             throw new ConfigurationException($"{Section}:{nameof(ClockThreads)}", $"{ClockThreads} is outside 0-{MaxThreads} (0: one per processor)");
         }
 
-        if (ClockRealtimePriority is < 0 or > 99)
+        if (RealtimePriority is < 0 or > 99)
         {
-            throw new ConfigurationException($"{Section}:{nameof(ClockRealtimePriority)}", $"{ClockRealtimePriority} is outside 0-99 (0: normal scheduling)");
+            throw new ConfigurationException($"{Section}:{nameof(RealtimePriority)}", $"{RealtimePriority} is outside 0-99 (0: normal scheduling)");
         }
 
         if (ReceiveThreads is < 0 or > MaxThreads)

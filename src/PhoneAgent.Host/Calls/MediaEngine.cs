@@ -19,10 +19,10 @@ public sealed class MediaEngine : IDisposable
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         var logger = loggerFactory.CreateLogger<MediaEngine>();
-        Clock = new MediaClock(time, settings.ClockThreads, logger, settings.ClockRealtimePriority);
+        Clock = new MediaClock(time, settings.ClockThreads, logger, settings.RealtimePriority);
         try
         {
-            Receiver = new DatagramReceiver(settings.ReceiveThreads, logger);
+            Receiver = new DatagramReceiver(settings.ReceiveThreads, logger, settings.RealtimePriority);
         }
         catch
         {

@@ -78,7 +78,7 @@ public sealed class ConfigurationTests : IDisposable
     [InlineData("--Media:InactivityTimeoutSeconds=0", "Media:InactivityTimeoutSeconds")]
     [InlineData("--Media:ClockThreads=-1", "Media:ClockThreads")]
     [InlineData("--Media:ReceiveThreads=65", "Media:ReceiveThreads")]
-    [InlineData("--Media:ClockRealtimePriority=100", "Media:ClockRealtimePriority")]
+    [InlineData("--Media:RealtimePriority=100", "Media:RealtimePriority")]
     [InlineData("--Http:Urls=ftp://127.0.0.1:21", "Http:Urls")]
     [InlineData("--CallRecords:Folder=", "CallRecords:Folder")]
     [InlineData("--Logging:Format=xml", "Logging:Format")]

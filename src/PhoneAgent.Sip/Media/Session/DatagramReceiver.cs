@@ -17,16 +17,31 @@ public sealed class DatagramReceiver : IDisposable
     private int _disposed;
 
     /// <summary>Starts <paramref name="threads"/> receive threads (0: one per two processors, at least one).</summary>
+    /// <param name="threads">How many threads share the sockets (0: one per two processors, at least one).</param>
+    /// <param name="logger">Where failed handlers and the threads' scheduling are logged.</param>
+    /// <param name="realtimePriority">
+    /// 1-99: the threads ask for SCHED_FIFO at this priority, so that an arriving packet (a barge-in onset among them)
+    /// is read at once even while normal threads hold the cores; a refusal is logged and they run at normal priority.
+    /// 0: normal scheduling.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="threads"/> is negative or <paramref name="realtimePriority"/> outside 0-99.</exception>
     /// <exception cref="PlatformNotSupportedException">Not running on Linux.</exception>
     /// <exception cref="System.ComponentModel.Win32Exception">The kernel refused an epoll instance or an eventfd.</exception>
-    public DatagramReceiver(int threads = 0, ILogger? logger = null)
+    public DatagramReceiver(int threads = 0, ILogger? logger = null, int realtimePriority = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        ArgumentOutOfRangeException.ThrowIfNegative(realtimePriority);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(realtimePriority, ThreadScheduling.MaxRealtimePriority);
         if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("The media receiver uses epoll(7), which only Linux has");
         logger ??= NullLogger.Instance;
         _threads = new DatagramReceiverThread[threads == 0 ? Math.Max(1, Environment.ProcessorCount / 2) : threads];
-        for (var i = 0; i < _threads.Length; i++) _threads[i] = new DatagramReceiverThread(logger, $"media-receive-{i}");
+        for (var i = 0; i < _threads.Length; i++) _threads[i] = new DatagramReceiverThread(logger, $"media-receive-{i}", realtimePriority);
+        IsRealtime = realtimePriority > 0 && _threads.All(t => t.RealtimeError == 0);
+        ThreadScheduling.LogOutcome(logger, $"Media receive: {_threads.Length} thread(s)", realtimePriority, _threads.Select(t => t.RealtimeError).FirstOrDefault(e => e != 0));
     }
+
+    /// <summary>Whether every thread runs under the SCHED_FIFO priority it asked for (false when it asked for none).</summary>
+    public bool IsRealtime { get; }
 
     /// <summary>How many receive threads share the sockets.</summary>
     public int ThreadCount => _threads.Length;

@@ -32,15 +32,19 @@ internal sealed unsafe class DatagramReceiverThread : IDisposable
     private volatile bool _stopping;
     private int _disposed;
 
-    public DatagramReceiverThread(ILogger logger, string name)
+    /// <summary>Starts the thread, under SCHED_FIFO at <paramref name="realtimePriority"/> when it is above 0 and the kernel allows it.</summary>
+    public DatagramReceiverThread(ILogger logger, string name, int realtimePriority = 0)
     {
         _logger = logger;
         _epoll = Check(LinuxNative.EpollCreate(LinuxNative.EpollCloexec), "epoll_create1");
         _wake = Check(LinuxNative.EventFd(0, LinuxNative.EventFdCloexec | LinuxNative.EventFdNonBlock), "eventfd");
         Control(LinuxNative.EpollCtlAdd, (int)_wake.DangerousGetHandle(), WakeToken);
-        _thread = new Thread(Run) { IsBackground = true, Name = name };
-        _thread.Start();
+        _thread = ThreadScheduling.Start(name, Run, realtimePriority, out var error);
+        RealtimeError = error;
     }
+
+    /// <summary>0 when the thread runs at the realtime priority asked for (or none was); otherwise the errno that refused it.</summary>
+    public int RealtimeError { get; }
 
     /// <summary>Sockets registered.</summary>
     public int Count

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -53,7 +52,11 @@ public sealed class MediaClock : IDisposable
             _lanes[i] = dedicatedThreads ? new MediaClockThreadLane(time, logger, $"media-clock-{i}", realtimePriority) : new MediaClockTimerLane(time, logger);
         }
 
-        if (dedicatedThreads && realtimePriority > 0) LogScheduling(logger, realtimePriority);
+        if (dedicatedThreads)
+        {
+            var error = _lanes.OfType<MediaClockThreadLane>().Select(l => l.RealtimeError).FirstOrDefault(e => e != 0);
+            ThreadScheduling.LogOutcome(logger, $"Media clock: {_lanes.Length} lane(s)", realtimePriority, error);
+        }
     }
 
     /// <summary>The time base of every schedule.</summary>
@@ -93,21 +96,6 @@ public sealed class MediaClock : IDisposable
 
     /// <summary>Whether every lane runs under SCHED_FIFO (false for a clock on timers or one that did not ask).</summary>
     public bool IsRealtime => _lanes.All(l => l is MediaClockThreadLane { RealtimeRequested: true, RealtimeError: 0 });
-
-    private void LogScheduling(ILogger logger, int priority)
-    {
-        var refused = _lanes.OfType<MediaClockThreadLane>().FirstOrDefault(l => l.RealtimeError != 0);
-        if (refused is null)
-        {
-            logger.LogInformation("Media clock: {Lanes} lane(s) at realtime priority {Priority} (SCHED_FIFO)", _lanes.Length, priority);
-        }
-        else
-        {
-            logger.LogWarning(
-                "Media clock: realtime priority {Priority} (SCHED_FIFO) was refused ({Error}); the lanes run at normal priority and their packets may leave late while the cores are busy. Grant CAP_SYS_NICE or an RLIMIT_RTPRIO at least that high (systemd: LimitRTPRIO=), or ask for priority 0",
-                priority, Marshal.GetPInvokeErrorMessage(refused.RealtimeError));
-        }
-    }
 
     /// <summary>A one-lane clock on <paramref name="time"/>'s timers, for a session that was given no shared clock.</summary>
     internal static MediaClock CreatePrivate(TimeProvider time, ILogger? logger) => new(time, 1, dedicatedThreads: false, logger);

@@ -10,7 +10,6 @@ namespace PhoneAgent.Sip.Media.Session;
 internal sealed class MediaClockThreadLane : MediaClockLane
 {
     private readonly AutoResetEvent _wake = new(false);
-    private readonly ManualResetEventSlim _started = new(false);
     private readonly Thread _thread;
     private readonly int _realtimePriority;
     private volatile bool _stopping;
@@ -21,17 +20,15 @@ internal sealed class MediaClockThreadLane : MediaClockLane
         : base(time, logger)
     {
         _realtimePriority = realtimePriority;
-        _thread = new Thread(Run) { IsBackground = true, Name = name };
-        _thread.Start();
-        _started.Wait();
-        _started.Dispose();
+        _thread = ThreadScheduling.Start(name, Run, realtimePriority, out var error);
+        RealtimeError = error;
     }
 
     /// <summary>Whether the lane asked for realtime scheduling.</summary>
     public bool RealtimeRequested => _realtimePriority > 0;
 
     /// <summary>0 when the thread runs at the realtime priority asked for (or none was); otherwise the errno that refused it.</summary>
-    public int RealtimeError { get; private set; }
+    public int RealtimeError { get; }
 
     /// <inheritdoc />
     public override void Dispose()
@@ -48,8 +45,6 @@ internal sealed class MediaClockThreadLane : MediaClockLane
 
     private void Run()
     {
-        if (_realtimePriority > 0) RealtimeError = ThreadScheduling.TrySetRealtime(_realtimePriority);
-        _started.Set();
         while (!_stopping)
         {
             var next = RunDue(Time.GetTimestamp());

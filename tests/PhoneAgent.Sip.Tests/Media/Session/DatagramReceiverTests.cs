@@ -56,6 +56,20 @@ public sealed class DatagramReceiverTests : IDisposable
 
     public void Dispose() => _receiver.Dispose();
 
+    [Fact]
+    public async Task Handlers_run_under_the_realtime_policy_asked_for_unless_the_receiver_reports_a_refusal()
+    {
+        using var receiver = new DatagramReceiver(threads: 1, realtimePriority: 9);
+        using var socket = SessionFixture.Bind();
+        using var phone = SessionFixture.Bind();
+        var seen = new TaskCompletionSource<(int Policy, int Priority)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var registration = receiver.Register(socket, (_, _) => seen.TrySetResult(ThreadPolicy.Current()));
+
+        await phone.SendToAsync(new byte[] { 1 }, socket.LocalEndPoint!);
+
+        ThreadPolicy.AssertAsked(await seen.Task.WaitAsync(TimeSpan.FromSeconds(10)), receiver.IsRealtime, 9);
+    }
+
     private DatagramRegistration Register(Socket socket, string name) =>
         _receiver.Register(socket, (datagram, source) => _received.Enqueue((name, datagram.ToArray(), SymmetricRtpLatch.ToEndPoint(source))));
 }
