@@ -24,9 +24,13 @@ public sealed class OpenAiHostFixture : IAsyncLifetime
 
     public PocketSphinxSpeechToText Recogniser { get; } = new(PocketSphinxOptions.Default);
 
-    /// <summary>Answers the next requests, one handler each, in order.</summary>
+    /// <summary>
+    /// Answers the next requests, one handler each, in order, in place of any an earlier test queued and never got
+    /// asked for: a test that failed before its call used them would otherwise hand its answers to the next test.
+    /// </summary>
     public void Answer(params Func<HttpContext, Task>[] handlers)
     {
+        _handlers.Clear();
         foreach (var handler in handlers) _handlers.Enqueue(handler);
     }
 
