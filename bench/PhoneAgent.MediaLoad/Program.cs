@@ -55,7 +55,7 @@ foreach (var n in calls)
         $"{Loss(r.CallerSent, r.BotReceived)} | {Loss(r.BotSent, r.EchoReceived)} | {100.0 * r.EchoVoice / Math.Max(1, r.EchoReceived):F0} % | " +
         $"{r.JitterP50:F2} | {r.JitterP99:F2} | {r.JitterMax:F1} | {r.LateTicks} | {r.SkippedTicks} | {r.JitterBufferLost} | {r.KernelDrops} | " +
         $"{r.Gen0}/{r.Gen1}/{r.Gen2}, {r.GcPause.TotalMilliseconds:F0} ms |"));
-    if (r.Strays > 0) Console.WriteLine($"media-load: {r.Strays} datagrams reached the callers from no known bot session");
+    if (r.Strays > 0) Console.WriteLine($"media-load: {r.Strays} datagrams reached the callers that were not a timestamped echo of a known bot session");
 }
 
 static string Loss(long sent, long received) =>
