@@ -342,15 +342,17 @@ internal sealed class PcmResampler
         var width = Vector<float>.Count;
         var next = _next;
         var outputs = next < chunk ? (chunk - next + 1) / 2 : 0;
-        var available = taps - 1 + chunk - next;
-        for (var m = 0; 2 * m < available; m++)
-        {
-            _even[m] = _work[next + (2 * m)];
-            if ((2 * m) + 1 < available) _odd[m] = _work[next + (2 * m) + 1];
-        }
-
         ref var even = ref MemoryMarshal.GetArrayDataReference(_even);
         ref var odd = ref MemoryMarshal.GetArrayDataReference(_odd);
+        ref var window = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_work), next);
+        var available = taps - 1 + chunk - next;
+        for (var m = 0; m < available / 2; m++)
+        {
+            Unsafe.Add(ref even, m) = Unsafe.Add(ref window, 2 * m);
+            Unsafe.Add(ref odd, m) = Unsafe.Add(ref window, (2 * m) + 1);
+        }
+
+        if (available % 2 == 1) Unsafe.Add(ref even, available / 2) = Unsafe.Add(ref window, available - 1);
         ref var coefficients = ref MemoryMarshal.GetArrayDataReference(_coefficients);
         var pairs = (nuint)(taps / 2);
         var k = 0;
