@@ -22,7 +22,7 @@ namespace PhoneAgent.Pipeline.Audio;
 /// </para>
 /// <para>
 /// One instance carries one stream's state and must not be used from two threads at once. Processing
-/// allocates nothing.
+/// allocates nothing, except each thread's scratch the first time it runs any resampler.
 /// </para>
 /// </remarks>
 internal sealed class PcmResampler
@@ -41,12 +41,15 @@ internal sealed class PcmResampler
     // The last _tapsPerPhase - 1 input samples, followed by the chunk being processed.
     private readonly float[] _work;
 
-    // Scratch for the integer path: filtered outputs of one chunk before rounding.
-    private readonly float[] _chunkOutput;
+    // Scratch of the calling thread, shared by every instance it runs: the integer path's filtered outputs before
+    // rounding, and the halving path's window split into even and odd samples. Neither outlives a chunk, so a media
+    // clock thread running hundreds of calls' resamplers keeps one hot copy in cache instead of one per call
+    // (docs/PERFORMANCE.md, media load).
+    [ThreadStatic]
+    private static float[]? t_output;
 
-    // Halving only: the even- and odd-indexed samples of the work buffer from the first output's window on.
-    private readonly float[] _even = [];
-    private readonly float[] _odd = [];
+    [ThreadStatic]
+    private static float[]? t_split;
 
     // Index, relative to the next input sample to arrive, of the newest sample the next output needs, and that
     // output's phase: its position on the L-times-upsampled grid is _next * L + _phase.
@@ -79,12 +82,6 @@ internal sealed class PcmResampler
         _coefficients = design.Coefficients;
 
         _work = new float[_tapsPerPhase - 1 + ChunkCapacity];
-        _chunkOutput = new float[MaxOutputs(ChunkCapacity)];
-        if (_up == 1 && _down == 2)
-        {
-            _even = new float[(_work.Length / 2) + Vector<float>.Count];
-            _odd = new float[(_work.Length / 2) + Vector<float>.Count];
-        }
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int Input, int Output), FilterDesign> Designs = new();
@@ -162,8 +159,9 @@ internal sealed class PcmResampler
             var chunk = Math.Min(input.Length, ChunkCapacity);
             var history = _tapsPerPhase - 1;
             ToFloat(input[..chunk], _work.AsSpan(history, chunk));
-            var produced = ProcessChunk(chunk, _chunkOutput);
-            ToPcm(_chunkOutput.AsSpan(0, produced), output.Slice(written, produced));
+            var scratch = Scratch(ref t_output, MaxOutputs(ChunkCapacity));
+            var produced = ProcessChunk(chunk, scratch);
+            ToPcm(scratch.AsSpan(0, produced), output.Slice(written, produced));
             written += produced;
             input = input[chunk..];
         }
@@ -230,6 +228,12 @@ internal sealed class PcmResampler
 
     private static ArgumentException OutputTooShort(int inputLength, int needed, int available, string parameter) =>
         new($"Resampling {inputLength} samples produces {needed} but the output holds {available}", parameter);
+
+    private static float[] Scratch(ref float[]? buffer, int length)
+    {
+        if (buffer is null || buffer.Length < length) buffer = new float[length];
+        return buffer;
+    }
 
     private int MaxOutputs(int inputLength) => (int)((((long)inputLength * _up) + _down - 1) / _down);
 
@@ -342,8 +346,9 @@ internal sealed class PcmResampler
         var width = Vector<float>.Count;
         var next = _next;
         var outputs = next < chunk ? (chunk - next + 1) / 2 : 0;
-        ref var even = ref MemoryMarshal.GetArrayDataReference(_even);
-        ref var odd = ref MemoryMarshal.GetArrayDataReference(_odd);
+        var half = (_work.Length / 2) + width;
+        ref var even = ref MemoryMarshal.GetArrayDataReference(Scratch(ref t_split, 2 * half));
+        ref var odd = ref Unsafe.Add(ref even, half);
         ref var window = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_work), next);
         var available = taps - 1 + chunk - next;
         for (var m = 0; m < available / 2; m++)
