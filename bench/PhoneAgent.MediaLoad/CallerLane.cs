@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using PhoneAgent.Sip.Media;
@@ -7,10 +6,17 @@ using PhoneAgent.Sip.Media;
 namespace PhoneAgent.MediaLoad;
 
 /// <summary>
-/// One caller socket shared by a group of calls, with a thread blocked in <c>recvfrom</c> that timestamps every echo
-/// packet and files it under its call by the bot's SSRC. Symmetric RTP makes each bot session latch onto this socket
-/// as its peer, so a lane stands in for many callers at the cost of one thread.
+/// One caller socket shared by a group of calls, with a thread that files every echo packet under its call by the
+/// bot's SSRC. Symmetric RTP makes each bot session latch onto this socket as its peer, so a lane stands in for many
+/// callers at the cost of one thread.
 /// </summary>
+/// <remarks>
+/// The thread does not block in a receive: it wakes every millisecond and drains the socket with recvmmsg(2), and
+/// the kernel stamps each datagram's arrival (SO_TIMESTAMPNS), so the jitter it measures is the bot's and the
+/// kernel's, not this thread's wake-up latency. A thread blocked in recvfrom was woken by every echo packet: at 1000
+/// calls that was 25,000 wake-ups a second, each of which preempted the bot's clock thread in the middle of its
+/// sends (docs/PERFORMANCE.md, media load).
+/// </remarks>
 internal sealed class CallerLane : IDisposable
 {
     // Room for about 20,000 queued echo packets, so a receive thread descheduled for a few ms loses nothing;
@@ -20,7 +26,7 @@ internal sealed class CallerLane : IDisposable
     private readonly RtpPortLease _ports;
     private readonly Dictionary<uint, CallerStream> _byBotSsrc = [];
     private readonly byte[] _silence;
-    private readonly double _periodTimestampTicks;
+    private readonly double _periodNanoseconds;
     private readonly Thread _thread;
     private readonly Thread _rtcpThread;
     private volatile bool _measuring;
@@ -33,11 +39,12 @@ internal sealed class CallerLane : IDisposable
         _ports.Rtp.ReceiveBufferSize = ReceiveBufferBytes;
         _ports.Rtp.SendBufferSize = ReceiveBufferBytes;
 
-        // Wakes the blocked receive so the thread notices it should stop.
-        _ports.Rtp.ReceiveTimeout = 200;
+        MessageBatch.EnableTimestamps(_ports.Rtp);
+
+        // Wakes the blocked RTCP receive so that its thread notices it should stop.
         _ports.Rtcp.ReceiveTimeout = 200;
         _silence = silencePayload.ToArray();
-        _periodTimestampTicks = period.TotalSeconds * Stopwatch.Frequency;
+        _periodNanoseconds = period.TotalSeconds * 1e9;
         _thread = new Thread(Receive) { IsBackground = true, Name = "caller-lane" };
         _rtcpThread = new Thread(DrainRtcp) { IsBackground = true, Name = "caller-rtcp" };
     }
@@ -49,7 +56,7 @@ internal sealed class CallerLane : IDisposable
     /// <summary>|interval − expected| of echo arrivals while measuring.</summary>
     public JitterHistogram Jitter { get; } = new();
 
-    /// <summary>Datagrams that were not an echo of one of this lane's calls.</summary>
+    /// <summary>Datagrams that were not an echo of one of this lane's calls, or that the kernel did not timestamp.</summary>
     public long Strays { get; private set; }
 
     /// <summary>The receive thread's kernel id, for its CPU time; valid once <see cref="Start"/> has returned.</summary>
@@ -101,40 +108,39 @@ internal sealed class CallerLane : IDisposable
     private void Receive()
     {
         Volatile.Write(ref _tid, ProcStat.CurrentThreadId());
-        var buffer = new byte[2048];
-        var from = new SocketAddress(_ports.Rtp.AddressFamily);
+        using var batch = new MessageBatch();
         while (!_stopping)
         {
-            int length;
-            try
-            {
-                length = _ports.Rtp.ReceiveFrom(buffer, SocketFlags.None, from);
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock)
-            {
-                continue;
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.ConnectionRefused)
-            {
-                // An ICMP error for something the lane sent to a bot session that already closed.
-                continue;
-            }
+            var received = batch.Receive(_ports.Rtp);
+            for (var i = 0; i < received; i++) OnDatagram(batch.Datagram(i), batch.ArrivalNanoseconds(i));
 
-            var arrival = Stopwatch.GetTimestamp();
-            if (length < 12 || !_byBotSsrc.TryGetValue(BinaryPrimitives.ReadUInt32BigEndian(buffer.AsSpan(8)), out var stream))
-            {
-                Strays++;
-                continue;
-            }
+            // A full batch may have left more queued; otherwise the socket is drained until the next millisecond.
+            if (received < MessageBatch.Capacity) Thread.Sleep(1);
+        }
+    }
 
-            var voice = !buffer.AsSpan(12, length - 12).SequenceEqual(_silence);
-            var step = stream.OnEcho(BinaryPrimitives.ReadUInt16BigEndian(buffer.AsSpan(2)), arrival, voice, out var previous);
+    private void OnDatagram(ReadOnlySpan<byte> datagram, long? arrivalNanoseconds)
+    {
+        if (arrivalNanoseconds is not { } arrival)
+        {
+            // The kernel stamps every datagram once SO_TIMESTAMPNS is on; one without a stamp cannot be timed.
+            Strays++;
+            return;
+        }
 
-            // A gap of a few sequence numbers is lost packets, not jitter: compare against that many periods.
-            if (_measuring && step is > 0 and < 50)
-            {
-                Jitter.Add(Math.Abs(arrival - previous - (step * _periodTimestampTicks)) * 1000.0 / Stopwatch.Frequency);
-            }
+        if (datagram.Length < 12 || !_byBotSsrc.TryGetValue(BinaryPrimitives.ReadUInt32BigEndian(datagram[8..]), out var stream))
+        {
+            Strays++;
+            return;
+        }
+
+        var voice = !datagram[12..].SequenceEqual(_silence);
+        var step = stream.OnEcho(BinaryPrimitives.ReadUInt16BigEndian(datagram[2..]), arrival, voice, out var previous);
+
+        // A gap of a few sequence numbers is lost packets, not jitter: compare against that many periods.
+        if (_measuring && step is > 0 and < 50)
+        {
+            Jitter.Add(Math.Abs(arrival - previous - (step * _periodNanoseconds)) / 1e6);
         }
     }
 }

@@ -20,7 +20,7 @@ internal sealed class CallerStream
     public CallerStream(CallerLane lane, IPEndPoint bot, uint ssrc, byte payloadType, ReadOnlySpan<byte> payload)
     {
         Lane = lane;
-        BotAddress = bot.Serialize();
+        BotAddress = bot;
         _packet = new byte[HeaderSize + payload.Length];
         _packet[0] = 0x80;
         _packet[1] = (byte)(0x80 | payloadType);
@@ -33,7 +33,7 @@ internal sealed class CallerStream
 
     public CallerLane Lane { get; }
 
-    public SocketAddress BotAddress { get; }
+    public IPEndPoint BotAddress { get; }
 
     /// <summary>G.711 carries one sample per byte, so the payload length is also the RTP timestamp step.</summary>
     public int SamplesPerPacket { get; }
@@ -56,7 +56,7 @@ internal sealed class CallerStream
         return _packet;
     }
 
-    /// <summary>Counts an echo packet that arrived at <paramref name="arrival"/> (a Stopwatch timestamp).</summary>
+    /// <summary>Counts an echo packet that arrived at <paramref name="arrival"/> (the kernel's receive timestamp, in ns).</summary>
     /// <returns>The packet's distance from its predecessor in sequence numbers, or 0 for the first one.</returns>
     public int OnEcho(ushort sequence, long arrival, bool voice, out long previousArrival)
     {

@@ -29,6 +29,7 @@ internal sealed record LoadResult(
     long Gen1,
     long Gen2,
     TimeSpan GcPause,
+    double AllocatedMegabytesPerSecond,
     long Strays);
 
 /// <summary>
@@ -93,6 +94,7 @@ internal static class LoadRun
             var ticksBefore = Ticks(sessions);
             var jitterLostBefore = sessions.Sum(s => s.Session.Statistics.Lost);
             var (gen0, gen1, gen2, pause) = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+            var allocatedBefore = GC.GetTotalAllocatedBytes();
             var process = Process.GetCurrentProcess();
             var cpuBefore = process.TotalProcessorTime;
             var callerCpuBefore = callerThreads.Sum(t => ProcStat.ThreadCpu(t).TotalSeconds);
@@ -109,6 +111,7 @@ internal static class LoadRun
             var ticksAfter = Ticks(sessions);
             var jitterLost = sessions.Sum(s => s.Session.Statistics.Lost) - jitterLostBefore;
             var gc = (GC.CollectionCount(0) - gen0, GC.CollectionCount(1) - gen1, GC.CollectionCount(2) - gen2, GC.GetTotalPauseDuration() - pause);
+            var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
 
             sender.Stop();
             await Task.Delay(Drain).ConfigureAwait(false);
@@ -141,6 +144,7 @@ internal static class LoadRun
                 gc.Item2,
                 gc.Item3,
                 gc.Item4,
+                allocated / 1e6 / elapsed,
                 lanes.Sum(l => l.Strays));
         }
         finally

@@ -38,8 +38,8 @@ Console.WriteLine("CPU is the bot side (process minus caller threads); % of one 
 Console.WriteLine("to-bot loss: caller packets the bot sessions never received; echo loss: bot packets the callers never received.");
 Console.WriteLine("jitter: |interval - 20 ms| between consecutive echo arrivals of a call, in ms.");
 Console.WriteLine();
-Console.WriteLine("| calls | bot CPU | caller CPU | to-bot loss | echo loss | echo voice | jitter p50 | p99 | max | late ticks | skipped ticks | JB lost | kernel drops | GC 0/1/2, pause |");
-Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+Console.WriteLine("| calls | bot CPU | caller CPU | to-bot loss | echo loss | echo voice | jitter p50 | p99 | max | late ticks | skipped ticks | JB lost | kernel drops | GC 0/1/2, pause | alloc MB/s |");
+Console.WriteLine("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 foreach (var n in calls)
 {
     // Setup, warm-up, window and drains; a step that would overrun the bound is not started.
@@ -54,8 +54,8 @@ foreach (var n in calls)
         $"| {r.Calls} | {r.BotCpuPercent:F0} % ({r.BotCpuPercent / cores:F0} %) | {r.CallerCpuPercent:F0} % | " +
         $"{Loss(r.CallerSent, r.BotReceived)} | {Loss(r.BotSent, r.EchoReceived)} | {100.0 * r.EchoVoice / Math.Max(1, r.EchoReceived):F0} % | " +
         $"{r.JitterP50:F2} | {r.JitterP99:F2} | {r.JitterMax:F1} | {r.LateTicks} | {r.SkippedTicks} | {r.JitterBufferLost} | {r.KernelDrops} | " +
-        $"{r.Gen0}/{r.Gen1}/{r.Gen2}, {r.GcPause.TotalMilliseconds:F0} ms |"));
-    if (r.Strays > 0) Console.WriteLine($"media-load: {r.Strays} datagrams reached the callers from no known bot session");
+        $"{r.Gen0}/{r.Gen1}/{r.Gen2}, {r.GcPause.TotalMilliseconds:F0} ms | {r.AllocatedMegabytesPerSecond:F1} |"));
+    if (r.Strays > 0) Console.WriteLine($"media-load: {r.Strays} datagrams reached the callers that were not a timestamped echo of a known bot session");
 }
 
 static string Loss(long sent, long received) =>

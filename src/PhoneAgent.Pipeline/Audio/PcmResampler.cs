@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace PhoneAgent.Pipeline.Audio;
@@ -21,7 +22,7 @@ namespace PhoneAgent.Pipeline.Audio;
 /// </para>
 /// <para>
 /// One instance carries one stream's state and must not be used from two threads at once. Processing
-/// allocates nothing.
+/// allocates nothing, except each thread's scratch the first time it runs any resampler.
 /// </para>
 /// </remarks>
 internal sealed class PcmResampler
@@ -40,8 +41,15 @@ internal sealed class PcmResampler
     // The last _tapsPerPhase - 1 input samples, followed by the chunk being processed.
     private readonly float[] _work;
 
-    // Scratch for the integer path: filtered outputs of one chunk before rounding.
-    private readonly float[] _chunkOutput;
+    // Scratch of the calling thread, shared by every instance it runs: the integer path's filtered outputs before
+    // rounding, and the halving path's window split into even and odd samples. Neither outlives a chunk, so a media
+    // clock thread running hundreds of calls' resamplers keeps one hot copy in cache instead of one per call
+    // (docs/PERFORMANCE.md, media load).
+    [ThreadStatic]
+    private static float[]? t_output;
+
+    [ThreadStatic]
+    private static float[]? t_split;
 
     // Index, relative to the next input sample to arrive, of the newest sample the next output needs, and that
     // output's phase: its position on the L-times-upsampled grid is _next * L + _phase.
@@ -74,7 +82,6 @@ internal sealed class PcmResampler
         _coefficients = design.Coefficients;
 
         _work = new float[_tapsPerPhase - 1 + ChunkCapacity];
-        _chunkOutput = new float[MaxOutputs(ChunkCapacity)];
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int Input, int Output), FilterDesign> Designs = new();
@@ -151,12 +158,10 @@ internal sealed class PcmResampler
         {
             var chunk = Math.Min(input.Length, ChunkCapacity);
             var history = _tapsPerPhase - 1;
-            var destination = _work.AsSpan(history, chunk);
-            for (var i = 0; i < chunk; i++) destination[i] = input[i];
-
-            var produced = ProcessChunk(chunk, _chunkOutput);
-            var target = output.Slice(written, produced);
-            for (var i = 0; i < produced; i++) target[i] = (short)Math.Clamp(MathF.Round(_chunkOutput[i]), short.MinValue, short.MaxValue);
+            ToFloat(input[..chunk], _work.AsSpan(history, chunk));
+            var scratch = Scratch(ref t_output, MaxOutputs(ChunkCapacity));
+            var produced = ProcessChunk(chunk, scratch);
+            ToPcm(scratch.AsSpan(0, produced), output.Slice(written, produced));
             written += produced;
             input = input[chunk..];
         }
@@ -191,13 +196,64 @@ internal sealed class PcmResampler
         _phase = 0;
     }
 
+    // Widens a vector of shorts at a time; the scalar tail does the same conversion, which is exact either way.
+    private static void ToFloat(ReadOnlySpan<short> input, Span<float> output)
+    {
+        var i = 0;
+        for (; i + Vector<short>.Count <= input.Length; i += Vector<short>.Count)
+        {
+            Vector.Widen(new Vector<short>(input[i..]), out var low, out var high);
+            Vector.ConvertToSingle(low).CopyTo(output[i..]);
+            Vector.ConvertToSingle(high).CopyTo(output[(i + Vector<int>.Count)..]);
+        }
+
+        for (; i < input.Length; i++) output[i] = input[i];
+    }
+
+    // Rounds half to even, as MathF.Round does, and saturates; a vector at a time, then the same per sample.
+    private static void ToPcm(ReadOnlySpan<float> input, Span<short> output)
+    {
+        var low = new Vector<float>(short.MinValue);
+        var high = new Vector<float>(short.MaxValue);
+        var i = 0;
+        for (; i + Vector<short>.Count <= input.Length; i += Vector<short>.Count)
+        {
+            var first = Vector.ConvertToInt32(Vector.Clamp(Vector.Round(new Vector<float>(input[i..])), low, high));
+            var second = Vector.ConvertToInt32(Vector.Clamp(Vector.Round(new Vector<float>(input[(i + Vector<int>.Count)..])), low, high));
+            Vector.Narrow(first, second).CopyTo(output[i..]);
+        }
+
+        for (; i < input.Length; i++) output[i] = (short)Math.Clamp(MathF.Round(input[i]), short.MinValue, short.MaxValue);
+    }
+
     private static ArgumentException OutputTooShort(int inputLength, int needed, int available, string parameter) =>
         new($"Resampling {inputLength} samples produces {needed} but the output holds {available}", parameter);
+
+    private static float[] Scratch(ref float[]? buffer, int length)
+    {
+        if (buffer is null || buffer.Length < length) buffer = new float[length];
+        return buffer;
+    }
 
     private int MaxOutputs(int inputLength) => (int)((((long)inputLength * _up) + _down - 1) / _down);
 
     // Filters the chunk already copied after the history, then keeps the newest history for the next chunk.
     private int ProcessChunk(int chunk, Span<float> output)
+    {
+        var produced = (_up, _down) switch
+        {
+            (2, 1) => DoubleChunk(chunk, output),
+            (1, 2) => HalveChunk(chunk, output),
+            _ => PolyphaseChunk(chunk, output),
+        };
+
+        var history = _tapsPerPhase - 1;
+        _work.AsSpan(chunk, history).CopyTo(_work);
+        return produced;
+    }
+
+    // Any ratio: one dot product of a phase's taps with its window per output.
+    private int PolyphaseChunk(int chunk, Span<float> output)
     {
         var produced = 0;
         var next = _next;
@@ -218,9 +274,126 @@ internal sealed class PcmResampler
 
         _next = next - chunk;
         _phase = phase;
-        var history = _tapsPerPhase - 1;
-        _work.AsSpan(chunk, history).CopyTo(_work);
         return produced;
+    }
+
+    // 8 to 16 kHz (L = 2, M = 1): input position n yields two outputs, phase 0 then phase 1, both over the window
+    // starting at n. Vectorised across positions rather than taps: each loaded window vector serves both phases
+    // and two blocks of positions share each broadcast tap, about a quarter of the loads of a dot product per
+    // output and no horizontal sum. Every output, vector lane or scalar, adds its products in tap order with
+    // separate multiplies and adds, so the result does not depend on where chunks split the stream. A chunk always
+    // ends after a position's second output, so every chunk starts at position 0, phase 0.
+    private int DoubleChunk(int chunk, Span<float> output)
+    {
+        var taps = (nuint)_tapsPerPhase;
+        var width = Vector<float>.Count;
+        var produced = 0;
+        var next = 0;
+        ref var work = ref MemoryMarshal.GetArrayDataReference(_work);
+        ref var phase0 = ref MemoryMarshal.GetArrayDataReference(_coefficients);
+        ref var phase1 = ref Unsafe.Add(ref phase0, taps);
+        Span<float> lanes = stackalloc float[4 * width];
+        for (; next + (2 * width) <= chunk; next += 2 * width)
+        {
+            var a0 = Vector<float>.Zero;
+            var a1 = Vector<float>.Zero;
+            var b0 = Vector<float>.Zero;
+            var b1 = Vector<float>.Zero;
+            ref var window = ref Unsafe.Add(ref work, next);
+            for (nuint i = 0; i < taps; i++)
+            {
+                var x = Vector.LoadUnsafe(ref window, i);
+                var y = Vector.LoadUnsafe(ref window, i + (nuint)width);
+                var t0 = new Vector<float>(Unsafe.Add(ref phase0, i));
+                var t1 = new Vector<float>(Unsafe.Add(ref phase1, i));
+                a0 += t0 * x;
+                a1 += t1 * x;
+                b0 += t0 * y;
+                b1 += t1 * y;
+            }
+
+            a0.CopyTo(lanes);
+            a1.CopyTo(lanes[width..]);
+            b0.CopyTo(lanes[(2 * width)..]);
+            b1.CopyTo(lanes[(3 * width)..]);
+            var target = output.Slice(produced, 4 * width);
+            for (var k = 0; k < width; k++)
+            {
+                target[2 * k] = lanes[k];
+                target[(2 * k) + 1] = lanes[width + k];
+                target[(2 * width) + (2 * k)] = lanes[(2 * width) + k];
+                target[(2 * width) + (2 * k) + 1] = lanes[(3 * width) + k];
+            }
+
+            produced += 4 * width;
+        }
+
+        for (; next < chunk; next++)
+        {
+            output[produced++] = TapOrderDot(ref phase0, ref Unsafe.Add(ref work, next), taps);
+            output[produced++] = TapOrderDot(ref phase1, ref Unsafe.Add(ref work, next), taps);
+        }
+
+        return produced;
+    }
+
+    // 16 to 8 kHz (L = 1, M = 2): output k's window starts two samples after output k - 1's. Split the work buffer
+    // into its even and odd samples so that the windows of consecutive outputs are consecutive in each half; then,
+    // as for doubling, vectorise across outputs in tap order (tap 2q reads the even half, tap 2q + 1 the odd).
+    private int HalveChunk(int chunk, Span<float> output)
+    {
+        var taps = _tapsPerPhase;
+        var width = Vector<float>.Count;
+        var next = _next;
+        var outputs = next < chunk ? (chunk - next + 1) / 2 : 0;
+        var half = (_work.Length / 2) + width;
+        ref var even = ref MemoryMarshal.GetArrayDataReference(Scratch(ref t_split, 2 * half));
+        ref var odd = ref Unsafe.Add(ref even, half);
+        ref var window = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_work), next);
+        var available = taps - 1 + chunk - next;
+        for (var m = 0; m < available / 2; m++)
+        {
+            Unsafe.Add(ref even, m) = Unsafe.Add(ref window, 2 * m);
+            Unsafe.Add(ref odd, m) = Unsafe.Add(ref window, (2 * m) + 1);
+        }
+
+        if (available % 2 == 1) Unsafe.Add(ref even, available / 2) = Unsafe.Add(ref window, available - 1);
+        ref var coefficients = ref MemoryMarshal.GetArrayDataReference(_coefficients);
+        var pairs = (nuint)(taps / 2);
+        var k = 0;
+        for (; k + (2 * width) <= outputs; k += 2 * width)
+        {
+            var a = Vector<float>.Zero;
+            var b = Vector<float>.Zero;
+            ref var evenWindow = ref Unsafe.Add(ref even, k);
+            ref var oddWindow = ref Unsafe.Add(ref odd, k);
+            for (nuint q = 0; q < pairs; q++)
+            {
+                var te = new Vector<float>(Unsafe.Add(ref coefficients, 2 * q));
+                var to = new Vector<float>(Unsafe.Add(ref coefficients, (2 * q) + 1));
+                a += te * Vector.LoadUnsafe(ref evenWindow, q);
+                b += te * Vector.LoadUnsafe(ref evenWindow, q + (nuint)width);
+                a += to * Vector.LoadUnsafe(ref oddWindow, q);
+                b += to * Vector.LoadUnsafe(ref oddWindow, q + (nuint)width);
+            }
+
+            a.CopyTo(output[k..]);
+            b.CopyTo(output[(k + width)..]);
+        }
+
+        ref var work = ref MemoryMarshal.GetArrayDataReference(_work);
+        for (; k < outputs; k++) output[k] = TapOrderDot(ref coefficients, ref Unsafe.Add(ref work, next + (2 * k)), (nuint)taps);
+
+        _next = next + (2 * outputs) - chunk;
+        return outputs;
+    }
+
+    // The products summed in tap order, one at a time: what each vector lane of the fast paths computes.
+    private static float TapOrderDot(ref float taps, ref float window, nuint length)
+    {
+        var sum = 0f;
+        for (nuint i = 0; i < length; i++) sum += Unsafe.Add(ref taps, i) * Unsafe.Add(ref window, i);
+        return sum;
     }
 
     // Both spans have the same length, a multiple of the vector width (the taps are zero-padded to it).
