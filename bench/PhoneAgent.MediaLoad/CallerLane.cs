@@ -1,3 +1,4 @@
+using PhoneAgent.Testing.Net;
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;

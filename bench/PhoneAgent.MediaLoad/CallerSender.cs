@@ -1,3 +1,4 @@
+using PhoneAgent.Testing.Net;
 using System.Diagnostics;
 
 namespace PhoneAgent.MediaLoad;
