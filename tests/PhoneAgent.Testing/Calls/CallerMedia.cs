@@ -30,6 +30,7 @@ public sealed class CallerMedia : IAsyncDisposable
     private TimeSpan _sendStart;
     private CallerUtterance? _current;
     private int _frameInUtterance;
+    private long _packetsSent;
 
     /// <summary>Binds the caller's RTP socket on 127.0.0.1.</summary>
     public CallerMedia(TimeProvider? time = null)
@@ -44,6 +45,12 @@ public sealed class CallerMedia : IAsyncDisposable
 
     /// <summary>Time since this caller's media was created; every timestamp here is on this scale.</summary>
     public TimeSpan Now => _time.GetElapsedTime(_start);
+
+    /// <summary>When the first packet to the bot was due, on <see cref="Now"/>'s scale; null before <see cref="Start"/>.</summary>
+    public TimeSpan? SendStarted { get; private set; }
+
+    /// <summary>RTP packets sent to the bot so far, silence included.</summary>
+    public long PacketsSent => Interlocked.Read(ref _packetsSent);
 
     /// <summary>Packets received from the bot so far, oldest first.</summary>
     public IReadOnlyList<CapturedPacket> Received
@@ -66,6 +73,7 @@ public sealed class CallerMedia : IAsyncDisposable
     {
         _remote = remote;
         _sendStart = Now;
+        SendStarted = _sendStart;
         _receiving = new Thread(ReceiveLoop) { IsBackground = true, Name = "caller-rtp-receive" };
         _sending = new Thread(SendLoop) { IsBackground = true, Name = "caller-rtp-send", Priority = ThreadPriority.AboveNormal };
         _receiving.Start();
@@ -130,6 +138,7 @@ public sealed class CallerMedia : IAsyncDisposable
             try
             {
                 _socket.SendTo(datagram.AsSpan(0, length), SocketFlags.None, _remote!);
+                Interlocked.Increment(ref _packetsSent);
             }
             catch (SocketException)
             {

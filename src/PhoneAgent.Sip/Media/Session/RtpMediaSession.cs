@@ -171,6 +171,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
                 jitter.Lost,
                 jitter.Late,
                 jitter.Duplicates,
+                jitter.Discarded,
                 jitterMs,
                 Interlocked.Read(ref _framesDropped),
                 _schedule?.LateTicks ?? 0,
@@ -178,7 +179,8 @@ public sealed class RtpMediaSession : IAsyncDisposable
                 _rtcp.Sent,
                 _rtcp.Received,
                 Enum.GetValues<RtpDropReason>().ToDictionary(r => r, r => Interlocked.Read(ref _dropped[(int)r])),
-                Enum.GetValues<RtpParseError>().Where(e => e != RtpParseError.None).ToDictionary(e => e, e => Interlocked.Read(ref _malformed[(int)e])));
+                Enum.GetValues<RtpParseError>().Where(e => e != RtpParseError.None).ToDictionary(e => e, e => Interlocked.Read(ref _malformed[(int)e])),
+                _latch.Latched);
         }
     }
 
