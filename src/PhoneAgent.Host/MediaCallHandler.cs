@@ -14,15 +14,24 @@ namespace PhoneAgent.Host;
 /// tests the media path without speech engines. Hangs up with <see cref="CallEndCause.MediaTimeout"/> when the
 /// caller's RTP stops.
 /// </summary>
+/// <remarks>
+/// Every call's session ticks on one <see cref="MediaClock"/> and receives on one <see cref="DatagramReceiver"/>, both
+/// on dedicated threads with the system clock (docs/PERFORMANCE.md, media load). A session left to its own clock
+/// ticks on thread-pool timers, which on a loaded host woke hundreds of milliseconds late: the session then skipped
+/// sending for the stale ticks and its jitter buffer discarded the caller's audio that had piled up meanwhile.
+/// Disposing the handler stops them; dispose it after the user agent, whose disposal waits for the calls.
+/// </remarks>
 public sealed class MediaCallHandler(
     MediaSettings settings,
     TimeProvider time,
     ILoggerFactory loggerFactory,
     ConversationRunner? conversation = null,
     CallRegistry? registry = null,
-    PhoneAgentMetrics? metrics = null) : ISipCallHandler
+    PhoneAgentMetrics? metrics = null) : ISipCallHandler, IDisposable
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<MediaCallHandler>();
+    private readonly MediaClock _clock = new(time, logger: loggerFactory.CreateLogger<MediaClock>());
+    private readonly DatagramReceiver _receiver = new(logger: loggerFactory.CreateLogger<DatagramReceiver>());
 
     /// <inheritdoc />
     public async Task HandleCallAsync(SipCall call, CancellationToken cancellationToken)
@@ -43,7 +52,7 @@ public sealed class MediaCallHandler(
                     case CallAnswered answered when session is null:
                         record?.SetAnswered(answered.Media.Audio.Codec.EncodingName);
                         recorder = OpenRecorder(call, record);
-                        session = new RtpMediaSession(call.RtpPorts, answered.Media, time, Options(), loggerFactory.CreateLogger<RtpMediaSession>()) { Recorder = recorder };
+                        session = new RtpMediaSession(call.RtpPorts, answered.Media, _clock, _receiver, Options(), loggerFactory.CreateLogger<RtpMediaSession>()) { Recorder = recorder };
                         session.Start();
                         if (conversation is null || settings.Echo)
                         {
@@ -95,6 +104,13 @@ public sealed class MediaCallHandler(
             session?.UpdateMedia(media);
             port?.UpdateMedia(media);
         }
+    }
+
+    /// <summary>Stops the media clock and receiver threads; sessions still running then stop ticking and receiving.</summary>
+    public void Dispose()
+    {
+        _clock.Dispose();
+        _receiver.Dispose();
     }
 
     private async Task ConverseAsync(ConversationRunner runner, SipCall call, RtpAudioPort port, CallSession? record, CancellationToken cancellationToken)

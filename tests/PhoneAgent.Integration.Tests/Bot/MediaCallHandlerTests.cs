@@ -28,7 +28,8 @@ public sealed class MediaCallHandlerTests
         {
             var settings = new MediaSettings { RecordingsFolder = work.FullName, Echo = true };
             var options = new SipUserAgentOptions { ListenAddress = IPAddress.Loopback, Port = 0, RingingTime = TimeSpan.Zero, RtpPortMin = 40000, RtpPortMax = 44999 };
-            var agent = new SipUserAgent(options, new MediaCallHandler(settings, TimeProvider.System, NullLoggerFactory.Instance), NullLoggerFactory.Instance, TimeProvider.System);
+            using var handler = new MediaCallHandler(settings, TimeProvider.System, NullLoggerFactory.Instance);
+            var agent = new SipUserAgent(options, handler, NullLoggerFactory.Instance, TimeProvider.System);
             try
             {
                 agent.Start();

@@ -23,7 +23,7 @@ public sealed class LoopbackCallerTests
     {
         var log = new LogCapture(TimeProvider.System);
         var options = new SipUserAgentOptions { ListenAddress = IPAddress.Loopback, Port = 0, RingingTime = TimeSpan.Zero, RtpPortMin = 45000, RtpPortMax = 45999 };
-        var handler = new MediaCallHandler(new MediaSettings { Echo = true }, TimeProvider.System, log);
+        using var handler = new MediaCallHandler(new MediaSettings { Echo = true }, TimeProvider.System, log);
         var agent = new SipUserAgent(options, handler, log, TimeProvider.System);
         CallerUtterance utterance;
         CapturedPacket? echo;
