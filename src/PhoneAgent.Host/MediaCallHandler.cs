@@ -38,6 +38,7 @@ public sealed class MediaCallHandler(
     {
         RtpMediaSession? session = null;
         RtpAudioPort? port = null;
+        CallerEcho? echo = null;
         StereoWavRecorder? recorder = null;
         var record = registry?.Find(call);
         using var stop = new CancellationTokenSource();
@@ -52,11 +53,13 @@ public sealed class MediaCallHandler(
                     case CallAnswered answered when session is null:
                         record?.SetAnswered(answered.Media.Audio.Codec.EncodingName);
                         recorder = OpenRecorder(call, record);
-                        session = new RtpMediaSession(call.RtpPorts, answered.Media, _clock, _receiver, Options(), loggerFactory.CreateLogger<RtpMediaSession>()) { Recorder = recorder };
+                        var options = Options();
+                        session = new RtpMediaSession(call.RtpPorts, answered.Media, _clock, _receiver, options, loggerFactory.CreateLogger<RtpMediaSession>()) { Recorder = recorder };
                         session.Start();
                         if (conversation is null || settings.Echo)
                         {
-                            workers.Add(PumpAudioAsync(session, stop.Token));
+                            echo = settings.Echo ? new CallerEcho(session.Sender, options.MaxCatchUpTicks) : null;
+                            workers.Add(PumpAudioAsync(session, echo, stop.Token));
                             workers.Add(WatchAsync(call, session, record, stop.Token));
                         }
                         else
@@ -92,6 +95,7 @@ public sealed class MediaCallHandler(
             if (session is not null)
             {
                 _logger.LogInformation("Call {CallId} media: {Statistics}", call.CallId, session.Statistics);
+                if (echo is not null) _logger.LogInformation("Call {CallId} echo: {EchoFramesDropped} frames dropped behind stalls", call.CallId, echo.FramesDropped);
                 metrics?.RecordMediaStatistics(session.Statistics);
                 await session.DisposeAsync().ConfigureAwait(false);
             }
@@ -147,14 +151,19 @@ public sealed class MediaCallHandler(
         return new StereoWavRecorder(path);
     }
 
-    private async Task PumpAudioAsync(RtpMediaSession session, CancellationToken cancellationToken)
+    private static async Task PumpAudioAsync(RtpMediaSession session, CallerEcho? echo, CancellationToken cancellationToken)
     {
         try
         {
-            // Frames are read even without echo, so that the session does not count them as dropped.
-            await foreach (var frame in session.Frames.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            if (echo is not null)
             {
-                if (settings.Echo) session.Sender.Enqueue(frame);
+                await echo.RunAsync(session.Frames, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            // Frames are read even without echo, so that the session does not count them as dropped.
+            await foreach (var _ in session.Frames.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
             }
         }
         catch (OperationCanceledException)
