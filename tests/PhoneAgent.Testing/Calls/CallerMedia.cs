@@ -135,6 +135,10 @@ public sealed class CallerMedia : IAsyncDisposable
             MuLaw.Encode(frame, payload);
             var header = new RtpHeader(0, unchecked((ushort)sent), unchecked((uint)(sent * FrameSamples)), _ssrc, marker: sent == 0);
             new RtpPacket(header, payload).TryWrite(datagram, out var length);
+
+            // Stamped before the send: a thread preempted after it would stamp the frame later than the bot may
+            // already have echoed it, and an echo would then seem to come before the speech it echoes.
+            var at = Now;
             try
             {
                 _socket.SendTo(datagram.AsSpan(0, length), SocketFlags.None, _remote!);
@@ -149,7 +153,7 @@ public sealed class CallerMedia : IAsyncDisposable
                 return;
             }
 
-            if (utterance is not null) Track(utterance, frame, last);
+            if (utterance is not null) Track(utterance, frame, last, at);
         }
     }
 
@@ -177,9 +181,8 @@ public sealed class CallerMedia : IAsyncDisposable
         }
     }
 
-    private void Track(CallerUtterance utterance, short[] frame, bool last)
+    private static void Track(CallerUtterance utterance, short[] frame, bool last, TimeSpan now)
     {
-        var now = Now;
         if (AudioLevel.Dbfs(frame) > utterance.SpeechLevel)
         {
             utterance.FirstSpeechSent ??= now;
