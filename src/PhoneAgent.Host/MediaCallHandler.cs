@@ -38,7 +38,6 @@ public sealed class MediaCallHandler(
     {
         RtpMediaSession? session = null;
         RtpAudioPort? port = null;
-        CallerEcho? echo = null;
         StereoWavRecorder? recorder = null;
         var record = registry?.Find(call);
         using var stop = new CancellationTokenSource();
@@ -53,13 +52,11 @@ public sealed class MediaCallHandler(
                     case CallAnswered answered when session is null:
                         record?.SetAnswered(answered.Media.Audio.Codec.EncodingName);
                         recorder = OpenRecorder(call, record);
-                        var options = Options();
-                        session = new RtpMediaSession(call.RtpPorts, answered.Media, _clock, _receiver, options, loggerFactory.CreateLogger<RtpMediaSession>()) { Recorder = recorder };
+                        session = new RtpMediaSession(call.RtpPorts, answered.Media, _clock, _receiver, Options(), loggerFactory.CreateLogger<RtpMediaSession>()) { Recorder = recorder };
                         session.Start();
                         if (conversation is null || settings.Echo)
                         {
-                            echo = settings.Echo ? new CallerEcho(session.Sender, options.MaxCatchUpTicks) : null;
-                            workers.Add(PumpAudioAsync(session, echo, stop.Token));
+                            workers.Add(DrainAsync(session, stop.Token));
                             workers.Add(WatchAsync(call, session, record, stop.Token));
                         }
                         else
@@ -95,7 +92,6 @@ public sealed class MediaCallHandler(
             if (session is not null)
             {
                 _logger.LogInformation("Call {CallId} media: {Statistics}", call.CallId, session.Statistics);
-                if (echo is not null) _logger.LogInformation("Call {CallId} echo: {EchoFramesDropped} frames dropped behind stalls", call.CallId, echo.FramesDropped);
                 metrics?.RecordMediaStatistics(session.Statistics);
                 await session.DisposeAsync().ConfigureAwait(false);
             }
@@ -131,7 +127,10 @@ public sealed class MediaCallHandler(
         }
     }
 
-    private RtpMediaSessionOptions Options() => new() { InactivityTimeout = TimeSpan.FromSeconds(settings.InactivityTimeoutSeconds) };
+    // Echo runs inside the session, on the media clock: echoed through the thread pool, a frame waited for a pool
+    // thread, and on a loaded machine those came in bursts hundreds of ms apart, so the echo either fell behind by
+    // every stall for the rest of the call or, bounded, lost most of its frames.
+    private RtpMediaSessionOptions Options() => new() { InactivityTimeout = TimeSpan.FromSeconds(settings.InactivityTimeoutSeconds), Echo = settings.Echo };
 
     private StereoWavRecorder? OpenRecorder(SipCall call, CallSession? record)
     {
@@ -151,17 +150,12 @@ public sealed class MediaCallHandler(
         return new StereoWavRecorder(path);
     }
 
-    private static async Task PumpAudioAsync(RtpMediaSession session, CallerEcho? echo, CancellationToken cancellationToken)
+    private static async Task DrainAsync(RtpMediaSession session, CancellationToken cancellationToken)
     {
         try
         {
-            if (echo is not null)
-            {
-                await echo.RunAsync(session.Frames, cancellationToken).ConfigureAwait(false);
-                return;
-            }
-
-            // Frames are read even without echo, so that the session does not count them as dropped.
+            // Nobody else listens (with echo the session plays the caller back by itself, on its clock); the frames
+            // are read so that the session does not count them as dropped.
             await foreach (var _ in session.Frames.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
             }

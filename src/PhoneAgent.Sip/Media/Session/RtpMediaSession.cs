@@ -372,7 +372,9 @@ public sealed class RtpMediaSession : IAsyncDisposable
                     _recorder?.WriteBot(Sender.LastFrame);
                 }
 
-                _playout.Tick();
+                // The echo is enqueued after this tick's send, so it leaves at the next tick; held, the sender would
+                // only queue it up.
+                _playout.Tick(_options.Echo && !stale && Sender.IsSending ? Sender : null);
                 RaiseDtmf();
                 CheckInactivity();
                 if (_rtcp.IsDue) _rtcp.Send(Sender, goodbye: false);
