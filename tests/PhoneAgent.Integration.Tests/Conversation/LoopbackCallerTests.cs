@@ -25,6 +25,7 @@ public sealed class LoopbackCallerTests
     public async Task A_tone_sent_by_the_caller_comes_back_as_captured_audio_after_the_onset()
     {
         var log = new LogCapture(TimeProvider.System);
+        var (collections, paused) = (GC.CollectionCount(0), GC.GetTotalPauseDuration());
         var options = new SipUserAgentOptions { ListenAddress = IPAddress.Loopback, Port = 0, RingingTime = TimeSpan.Zero, RtpPortMin = 45000, RtpPortMax = 45999 };
         using var handler = new MediaCallHandler(new MediaSettings { Echo = true }, TimeProvider.System, log);
         var agent = new SipUserAgent(options, handler, log, TimeProvider.System);
@@ -57,7 +58,9 @@ public sealed class LoopbackCallerTests
             await agent.DisposeAsync();
         }
 
-        var report = callerSide + Describe(log);
+        // The caller and the bot share this process: a pause of the runtime stops both.
+        var report = callerSide + Describe(log)
+            + $"\nprocess: {GC.CollectionCount(0) - collections} garbage collections, {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms paused";
 
         // Half a second of silence went first, so the onset is 25 frames in; the echo passes a jitter buffer.
         Assert.True(echo is not null, $"no echo above -40 dBFS within {Timeout.TotalSeconds} s of the utterance's last frame{report}");
