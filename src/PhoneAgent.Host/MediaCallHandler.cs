@@ -48,7 +48,7 @@ public sealed class MediaCallHandler(
                         session.Start();
                         if (conversation is null || settings.Echo)
                         {
-                            workers.Add(PumpAudioAsync(session, stop.Token));
+                            workers.Add(DrainAsync(session, stop.Token));
                             workers.Add(WatchAsync(call, session, record, stop.Token));
                         }
                         else
@@ -112,7 +112,10 @@ public sealed class MediaCallHandler(
         }
     }
 
-    private RtpMediaSessionOptions Options() => new() { InactivityTimeout = TimeSpan.FromSeconds(settings.InactivityTimeoutSeconds) };
+    // Echo runs inside the session, on the media clock: echoed through the thread pool, a frame waited for a pool
+    // thread, and on a loaded machine those came in bursts hundreds of ms apart, so the echo either fell behind by
+    // every stall for the rest of the call or, bounded, lost most of its frames.
+    private RtpMediaSessionOptions Options() => new() { InactivityTimeout = TimeSpan.FromSeconds(settings.InactivityTimeoutSeconds), Echo = settings.Echo };
 
     private StereoWavRecorder? OpenRecorder(SipCall call, CallSession? record)
     {
@@ -132,14 +135,14 @@ public sealed class MediaCallHandler(
         return new StereoWavRecorder(path);
     }
 
-    private async Task PumpAudioAsync(RtpMediaSession session, CancellationToken cancellationToken)
+    private static async Task DrainAsync(RtpMediaSession session, CancellationToken cancellationToken)
     {
         try
         {
-            // Frames are read even without echo, so that the session does not count them as dropped.
-            await foreach (var frame in session.Frames.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            // Nobody else listens (with echo the session plays the caller back by itself, on its clock); the frames
+            // are read so that the session does not count them as dropped.
+            await foreach (var _ in session.Frames.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (settings.Echo) session.Sender.Enqueue(frame);
             }
         }
         catch (OperationCanceledException)

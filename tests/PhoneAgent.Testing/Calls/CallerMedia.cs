@@ -32,6 +32,7 @@ public sealed class CallerMedia : IAsyncDisposable
     private TimeSpan _sendStart;
     private CallerUtterance? _current;
     private int _frameInUtterance;
+    private long _packetsSent;
 
     /// <summary>Binds the caller's RTP socket on 127.0.0.1.</summary>
     public CallerMedia(TimeProvider? time = null)
@@ -46,6 +47,12 @@ public sealed class CallerMedia : IAsyncDisposable
 
     /// <summary>Time since this caller's media was created; every timestamp here is on this scale.</summary>
     public TimeSpan Now => _time.GetElapsedTime(_start);
+
+    /// <summary>When the first packet to the bot was due, on <see cref="Now"/>'s scale; null before <see cref="Start"/>.</summary>
+    public TimeSpan? SendStarted { get; private set; }
+
+    /// <summary>RTP packets sent to the bot so far, silence included.</summary>
+    public long PacketsSent => Interlocked.Read(ref _packetsSent);
 
     /// <summary>Packets received from the bot so far, oldest first.</summary>
     public IReadOnlyList<CapturedPacket> Received
@@ -68,6 +75,7 @@ public sealed class CallerMedia : IAsyncDisposable
     {
         _remote = remote;
         _sendStart = Now;
+        SendStarted = _sendStart;
         _receiving = new Thread(ReceiveLoop) { IsBackground = true, Name = "caller-rtp-receive" };
         _sending = new Thread(SendLoop) { IsBackground = true, Name = "caller-rtp-send", Priority = ThreadPriority.AboveNormal };
         _receiving.Start();
@@ -129,9 +137,14 @@ public sealed class CallerMedia : IAsyncDisposable
             MuLaw.Encode(frame, payload);
             var header = new RtpHeader(0, unchecked((ushort)sent), unchecked((uint)(sent * FrameSamples)), _ssrc, marker: sent == 0);
             new RtpPacket(header, payload).TryWrite(datagram, out var length);
+
+            // Stamped before the send: a thread preempted after it would stamp the frame later than the bot may
+            // already have echoed it, and an echo would then seem to come before the speech it echoes.
+            var at = Now;
             try
             {
                 _socket.SendTo(datagram.AsSpan(0, length), SocketFlags.None, _remote!);
+                Interlocked.Increment(ref _packetsSent);
             }
             catch (SocketException)
             {
@@ -142,7 +155,7 @@ public sealed class CallerMedia : IAsyncDisposable
                 return;
             }
 
-            if (utterance is not null) Track(utterance, frame, last);
+            if (utterance is not null) Track(utterance, frame, last, at);
         }
     }
 
@@ -170,9 +183,8 @@ public sealed class CallerMedia : IAsyncDisposable
         }
     }
 
-    private void Track(CallerUtterance utterance, short[] frame, bool last)
+    private static void Track(CallerUtterance utterance, short[] frame, bool last, TimeSpan now)
     {
-        var now = Now;
         if (AudioLevel.Dbfs(frame) > utterance.SpeechLevel)
         {
             utterance.FirstSpeechSent ??= now;

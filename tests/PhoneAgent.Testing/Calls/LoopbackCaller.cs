@@ -89,13 +89,16 @@ public sealed class LoopbackCaller : IAsyncDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ResponseTimeout);
         var provisional = false;
+        Task<SipResponse>? read = null;
         while (true)
         {
             SipResponse response;
             if (retransmit is not null && !provisional)
             {
-                // RFC 3261 §17.1.1.2 timer A, coarsely: resend until the first response shows the INVITE arrived.
-                var read = _responses.Reader.ReadAsync(timeout.Token).AsTask();
+                // RFC 3261 §17.1.1.2 timer A, coarsely: resend until the first response shows the INVITE arrived. The
+                // read outlives a resend: a new one per round left the old ones waiting on the channel, and they took
+                // the responses that came later, so a bot slower than 500 ms to answer was never heard at all.
+                read ??= _responses.Reader.ReadAsync(timeout.Token).AsTask();
                 if (await Task.WhenAny(read, Task.Delay(500, timeout.Token)).ConfigureAwait(false) != read)
                 {
                     Send(retransmit);
@@ -103,6 +106,7 @@ public sealed class LoopbackCaller : IAsyncDisposable
                 }
 
                 response = await read.ConfigureAwait(false);
+                read = null;
             }
             else
             {

@@ -42,8 +42,8 @@ internal sealed class AudioPlayout
     /// <summary>Where each frame is also recorded, as the left channel, if anywhere.</summary>
     public StereoWavRecorder? Recorder { get; set; }
 
-    /// <summary>Plays one interval's worth of audio out to the consumer.</summary>
-    public void Tick()
+    /// <summary>Plays one interval's worth of audio out to the consumer, and to <paramref name="echo"/> if given.</summary>
+    public void Tick(PacedSender? echo = null)
     {
         var frame = Jitter.Pop(_payload);
         var length = frame.Status switch
@@ -61,6 +61,7 @@ internal sealed class AudioPlayout
         {
             var output = _pending.AsSpan(offset, FrameSamples);
             Recorder?.WriteCaller(output);
+            echo?.Enqueue(output);
             _output.TryWrite(output.ToArray());
             offset += FrameSamples;
         }

@@ -1,3 +1,4 @@
+using System.Net;
 using PhoneAgent.Sip.Media.Rtp;
 
 namespace PhoneAgent.Sip.Media.Session;
@@ -8,6 +9,7 @@ namespace PhoneAgent.Sip.Media.Session;
 /// <param name="Lost">Voice frames never played because no packet arrived in time.</param>
 /// <param name="Late">Voice packets that arrived after their playout time.</param>
 /// <param name="Duplicates">Voice packets that were copies of one already buffered or played.</param>
+/// <param name="Discarded">Voice frames the jitter buffer dropped unplayed, to shrink or to cut back after a stall.</param>
 /// <param name="JitterMilliseconds">The RFC 3550 §6.4.1 interarrival jitter of the caller's stream.</param>
 /// <param name="FramesDropped">Decoded 16 kHz frames dropped because the consumer fell behind.</param>
 /// <param name="LateTicks">Media ticks that ran late because the clock woke late.</param>
@@ -16,12 +18,14 @@ namespace PhoneAgent.Sip.Media.Session;
 /// <param name="RtcpReceived">Valid RTCP compound packets received.</param>
 /// <param name="Dropped">Discarded datagrams by reason.</param>
 /// <param name="Malformed">Malformed RTP datagrams by parse error.</param>
+/// <param name="LatchedSource">The address the session latched onto (RFC 4961 symmetric RTP), null if no packet was accepted.</param>
 public sealed record MediaSessionStatistics(
     long PacketsReceived,
     long PacketsSent,
     long Lost,
     long Late,
     long Duplicates,
+    long Discarded,
     double JitterMilliseconds,
     long FramesDropped,
     long LateTicks,
@@ -29,4 +33,5 @@ public sealed record MediaSessionStatistics(
     long RtcpSent,
     long RtcpReceived,
     IReadOnlyDictionary<RtpDropReason, long> Dropped,
-    IReadOnlyDictionary<RtpParseError, long> Malformed);
+    IReadOnlyDictionary<RtpParseError, long> Malformed,
+    IPEndPoint? LatchedSource);

@@ -171,6 +171,7 @@ public sealed class RtpMediaSession : IAsyncDisposable
                 jitter.Lost,
                 jitter.Late,
                 jitter.Duplicates,
+                jitter.Discarded,
                 jitterMs,
                 Interlocked.Read(ref _framesDropped),
                 _schedule?.LateTicks ?? 0,
@@ -178,7 +179,8 @@ public sealed class RtpMediaSession : IAsyncDisposable
                 _rtcp.Sent,
                 _rtcp.Received,
                 Enum.GetValues<RtpDropReason>().ToDictionary(r => r, r => Interlocked.Read(ref _dropped[(int)r])),
-                Enum.GetValues<RtpParseError>().Where(e => e != RtpParseError.None).ToDictionary(e => e, e => Interlocked.Read(ref _malformed[(int)e])));
+                Enum.GetValues<RtpParseError>().Where(e => e != RtpParseError.None).ToDictionary(e => e, e => Interlocked.Read(ref _malformed[(int)e])),
+                _latch.Latched);
         }
     }
 
@@ -370,7 +372,9 @@ public sealed class RtpMediaSession : IAsyncDisposable
                     _recorder?.WriteBot(Sender.LastFrame);
                 }
 
-                _playout.Tick();
+                // The echo is enqueued after this tick's send, so it leaves at the next tick; held, the sender would
+                // only queue it up.
+                _playout.Tick(_options.Echo && !stale && Sender.IsSending ? Sender : null);
                 RaiseDtmf();
                 CheckInactivity();
                 if (_rtcp.IsDue) _rtcp.Send(Sender, goodbye: false);

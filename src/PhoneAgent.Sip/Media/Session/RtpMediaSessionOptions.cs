@@ -26,6 +26,13 @@ public sealed record RtpMediaSessionOptions
     /// </summary>
     public int MaxCatchUpTicks { get; init; } = 3;
 
+    /// <summary>
+    /// Plays the caller's audio straight back to them: each tick's frame goes to <see cref="RtpMediaSession.Sender"/>
+    /// on the media clock and leaves at the next tick, which tests the media path without a pipeline. A stale tick's
+    /// frame is not echoed, since the sender skips that tick and would otherwise fall behind by it for good.
+    /// </summary>
+    public bool Echo { get; init; }
+
     /// <summary>Settings for Opus, when negotiated.</summary>
     public OpusCodecOptions? Opus { get; init; }
 

@@ -47,6 +47,63 @@ public sealed class RtpMediaSessionTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task With_echo_the_caller_hears_their_tone_back_one_tick_after_the_jitter_buffer_plays_it()
+    {
+        var botPorts = Own(SessionFixture.Lease());
+        var callerPorts = Own(SessionFixture.Lease());
+        var bot = Session(botPorts, SessionFixture.Media(callerPorts.RtpEndPoint, botPorts.RtpEndPoint), new RtpMediaSessionOptions { Echo = true });
+        var caller = Session(callerPorts, SessionFixture.Media(botPorts.RtpEndPoint, callerPorts.RtpEndPoint));
+        var tone = AudioSignals.Tone(440, 16000, 16000);
+        caller.Sender.Enqueue(tone);
+        caller.Start();
+        bot.Start();
+
+        var heard = new List<short>();
+        for (var k = 0; k < 75; k++)
+        {
+            _time.Advance(k == 0 ? TimeSpan.Zero : Ptime);
+            var (toBot, toCaller) = (caller.Sender.PacketsSent, bot.Sender.PacketsSent);
+            await SessionFixture.WaitUntil(() => bot.Statistics.PacketsReceived >= toBot && caller.Statistics.PacketsReceived >= toCaller, $"packet {k}");
+            while (caller.Frames.TryRead(out var frame)) heard.AddRange(frame);
+        }
+
+        // Through the bot's jitter buffer, one tick, and the caller's jitter buffer: a few ticks, and never a backlog
+        // on the bot. (A pure tone repeats every period, so the delay is read off its start, not by correlation.)
+        var received = heard.ToArray();
+        var start = Array.FindIndex(received, s => Math.Abs((int)s) > 1000);
+        Assert.InRange(start / 16.0, 60, 160);
+        var delay = BestDelay(tone.AsSpan(4000, 4000), received.AsSpan(start)) + start;
+        var snr = AudioSignals.SnrDb(tone.AsSpan(4000, 8000), received.AsSpan(4000 + delay, 8000));
+        Assert.True(snr > 25, $"SNR {snr:F1} dB at delay {delay}");
+        Assert.InRange(bot.Sender.QueuedSamples, 0, 320);
+    }
+
+    [Fact]
+    public async Task With_echo_a_late_clock_sheds_the_stale_ticks_audio_instead_of_falling_behind()
+    {
+        var ports = Own(SessionFixture.Lease());
+        using var phone = SessionFixture.Bind();
+        var time = new SteppedTimeProvider();
+        var session = new RtpMediaSession(ports, SessionFixture.Media((IPEndPoint)phone.LocalEndPoint!, ports.RtpEndPoint), time, new RtpMediaSessionOptions { Echo = true });
+        _sessions.Add(session);
+        session.Start();
+        var loud = new byte[160];
+        MuLaw.Encode(AudioSignals.Tone(440, 8000, 160), loud);
+        for (ushort s = 1; s <= 20; s++) await SendRtp(phone, ports, sequence: s, timestamp: (uint)(160 * s), marker: s == 1, payload: loud);
+        await SessionFixture.WaitUntil(() => session.Statistics.PacketsReceived == 20, "the phone's packets");
+        time.FireAt(TimeSpan.Zero);
+        time.FireAt(TimeSpan.FromMilliseconds(20));
+        Assert.Equal(320, session.Sender.QueuedSamples);
+
+        // A 200 ms stall: ticks 2 to 7 run stale and send nothing, so their frames are not echoed either; 8 to 11
+        // send one frame each and echo one, and the echo stays one frame behind.
+        time.FireAt(TimeSpan.FromMilliseconds(225));
+
+        Assert.Equal(6, session.Statistics.SkippedTicks);
+        Assert.Equal(320, session.Sender.QueuedSamples);
+    }
+
+    [Fact]
     public async Task It_latches_onto_the_real_source_sends_there_and_rejects_injected_packets()
     {
         var ports = Own(SessionFixture.Lease());
