@@ -43,7 +43,12 @@ internal static class LoadRun
     private const int CallsPerLane = 250;
     private const int ToneHz = 400;
     private const short ToneAmplitude = 8000;
+    private const int RealtimePriority = 10;
     private static readonly TimeSpan Period = TimeSpan.FromMilliseconds(Ptime);
+
+    // What MediaCallHandler runs with Media:Echo: each decoded 16 kHz frame goes back to the session's sender on the
+    // media clock (decode -> 16 kHz -> resample -> encode), and the session publishes no frames.
+    private static readonly RtpMediaSessionOptions EchoOptions = new() { Echo = true };
 
     // Longer than any jitter-buffer delay, so every caller packet has been received when the bot's count is read,
     // and every bot packet has arrived when the lanes' counts are.
@@ -56,10 +61,16 @@ internal static class LoadRun
         var lanes = new List<CallerLane>();
         var sessions = new List<(RtpMediaSession Session, RtpPortLease Ports)>();
         var streams = new List<CallerStream>();
-        var pumps = new List<Task>();
         CallerSender? sender = null;
-        using var clock = new MediaClock(TimeProvider.System);
-        using var receiver = new DatagramReceiver();
+        // As the host runs them (Media:RealtimePriority, default 10): the clock lanes and receive threads under
+        // SCHED_FIFO when the process may (root, CAP_SYS_NICE or RLIMIT_RTPRIO), otherwise at normal priority.
+        using var clock = new MediaClock(TimeProvider.System, realtimePriority: RealtimePriority);
+        using var receiver = new DatagramReceiver(realtimePriority: RealtimePriority);
+        if (!clock.IsRealtime || !receiver.IsRealtime)
+        {
+            Console.Error.WriteLine($"media-load: realtime priority {RealtimePriority} refused; the media threads run at normal priority (run as root or with CAP_SYS_NICE)");
+        }
+
         try
         {
             for (var i = 0; i < (calls + CallsPerLane - 1) / CallsPerLane; i++) lanes.Add(new CallerLane(Lease(ports), silence, Period));
@@ -67,7 +78,7 @@ internal static class LoadRun
             {
                 var lane = lanes[i / CallsPerLane];
                 var lease = Lease(ports);
-                var session = new RtpMediaSession(lease, Media(codec, lane.EndPoint, lease.RtpEndPoint), clock, receiver);
+                var session = new RtpMediaSession(lease, Media(codec, lane.EndPoint, lease.RtpEndPoint), clock, receiver, EchoOptions);
                 sessions.Add((session, lease));
                 var stream = new CallerStream(lane, lease.RtpEndPoint, (uint)Random.Shared.NextInt64(1L << 32), (byte)codec.OfferPayloadType, tone);
                 streams.Add(stream);
@@ -82,7 +93,6 @@ internal static class LoadRun
             for (var i = 0; i < calls; i++)
             {
                 sessions[i].Session.Start();
-                pumps.Add(EchoAsync(sessions[i].Session));
                 if (i % perMillisecond == perMillisecond - 1) Thread.Sleep(1);
             }
 
@@ -117,7 +127,6 @@ internal static class LoadRun
             await Task.Delay(Drain).ConfigureAwait(false);
             var botReceived = sessions.Sum(s => s.Session.Statistics.PacketsReceived);
             await Task.WhenAll(sessions.Select(s => s.Session.DisposeAsync().AsTask())).ConfigureAwait(false);
-            await Task.WhenAll(pumps).ConfigureAwait(false);
             await Task.Delay(Drain).ConfigureAwait(false);
             var botSent = sessions.Sum(s => s.Session.Sender.PacketsSent);
             foreach (var lane in lanes) lane.Dispose();
@@ -159,12 +168,6 @@ internal static class LoadRun
 
             foreach (var lane in lanes) lane.Dispose();
         }
-    }
-
-    /// <summary>What <c>MediaCallHandler</c> does with echo on: every 16 kHz frame the session decodes goes back to its sender.</summary>
-    private static async Task EchoAsync(RtpMediaSession session)
-    {
-        await foreach (var frame in session.Frames.ReadAllAsync().ConfigureAwait(false)) session.Sender.Enqueue(frame);
     }
 
     private static (long Late, long Skipped) Ticks(List<(RtpMediaSession Session, RtpPortLease Ports)> sessions)

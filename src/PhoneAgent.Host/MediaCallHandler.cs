@@ -48,7 +48,8 @@ public sealed class MediaCallHandler(
                         session.Start();
                         if (conversation is null || settings.Echo)
                         {
-                            workers.Add(DrainAsync(session, stop.Token));
+                            // With echo the session plays the caller back by itself, on its clock, and publishes no frames.
+                            if (!settings.Echo) workers.Add(DrainAsync(session, stop.Token));
                             workers.Add(WatchAsync(call, session, record, stop.Token));
                         }
                         else
@@ -139,8 +140,7 @@ public sealed class MediaCallHandler(
     {
         try
         {
-            // Nobody else listens (with echo the session plays the caller back by itself, on its clock); the frames
-            // are read so that the session does not count them as dropped.
+            // Nobody listens to the caller; the frames are read so that the session does not count them as dropped.
             await foreach (var _ in session.Frames.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
             }

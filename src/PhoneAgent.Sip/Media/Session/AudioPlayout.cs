@@ -15,7 +15,7 @@ internal sealed class AudioPlayout
     public const int FrameSamples = PacedSender.PipelineSampleRate / 50;
 
     private readonly IAudioCodec _codec;
-    private readonly ChannelWriter<short[]> _output;
+    private readonly ChannelWriter<short[]>? _output;
     private readonly int _concealSamples;
     private readonly PipelineDecoder _decoder;
     private readonly byte[] _payload;
@@ -23,7 +23,12 @@ internal sealed class AudioPlayout
     private readonly short[] _pending;
     private int _pendingCount;
 
-    public AudioPlayout(IAudioCodec codec, int ptime, TimeProvider time, ChannelWriter<short[]> output)
+    /// <summary>A playout for <paramref name="codec"/> at <paramref name="ptime"/> ms, its jitter buffer on <paramref name="time"/>.</summary>
+    /// <param name="codec">Decodes the payloads.</param>
+    /// <param name="ptime">The packetisation time, ms.</param>
+    /// <param name="time">The jitter buffer's clock.</param>
+    /// <param name="output">Where each 20 ms frame goes; null in echo mode, where nothing reads them (no array per frame).</param>
+    public AudioPlayout(IAudioCodec codec, int ptime, TimeProvider time, ChannelWriter<short[]>? output)
     {
         _codec = codec;
         _output = output;
@@ -62,7 +67,7 @@ internal sealed class AudioPlayout
             var output = _pending.AsSpan(offset, FrameSamples);
             Recorder?.WriteCaller(output);
             echo?.Enqueue(output);
-            _output.TryWrite(output.ToArray());
+            _output?.TryWrite(output.ToArray());
             offset += FrameSamples;
         }
 

@@ -30,6 +30,7 @@ public sealed record RtpMediaSessionOptions
     /// Plays the caller's audio straight back to them: each tick's frame goes to <see cref="RtpMediaSession.Sender"/>
     /// on the media clock and leaves at the next tick, which tests the media path without a pipeline. A stale tick's
     /// frame is not echoed, since the sender skips that tick and would otherwise fall behind by it for good.
+    /// <see cref="RtpMediaSession.Frames"/> then stays empty.
     /// </summary>
     public bool Echo { get; init; }
 
