@@ -76,6 +76,10 @@ public sealed class RtpMediaSessionTests : IAsyncDisposable
         var snr = AudioSignals.SnrDb(tone.AsSpan(4000, 8000), received.AsSpan(4000 + delay, 8000));
         Assert.True(snr > 25, $"SNR {snr:F1} dB at delay {delay}");
         Assert.InRange(bot.Sender.QueuedSamples, 0, 320);
+
+        // Nobody reads an echoing session's frames, so it makes none (no array per frame) and counts none dropped.
+        Assert.False(bot.Frames.TryRead(out _));
+        Assert.Equal(0, bot.Statistics.FramesDropped);
     }
 
     [Fact]
