@@ -8,7 +8,7 @@ namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
 
 /// <summary>
 /// One call's pocketsphinx recognition. The caller's methods only post to a mailbox; a worker thread owns the decoder
-/// and runs <c>ps_process_raw</c>, so a slow decode never stalls the audio path.
+/// and feeds it the audio, so a slow decode never stalls the audio path.
 /// </summary>
 /// <remarks>
 /// The worker runs at a lowered priority (<see cref="PocketSphinxOptions.DecodeNice"/>): decoding comes in bursts of
