@@ -1,4 +1,5 @@
 using System.Globalization;
+using PhoneAgent.Pipeline.Audio;
 using PhoneAgent.Pipeline.Stt;
 using PhoneAgent.Pipeline.Stt.PocketSphinx;
 
@@ -96,7 +97,7 @@ public sealed class ArpaLanguageModelTests
             Assert.DoesNotContain(" at market\n", arpa);
 
             var options = PocketSphinxOptions.Default with { LanguageModelPath = built.LanguageModelPath, DictionaryPath = built.DictionaryPath };
-            using var decoder = PocketSphinxDecoder.Load(options);
+            using var decoder = PocketSphinxDecoder.Load(options, InputBandwidth.Wideband);
             Assert.Equal(string.Empty, decoder.EndUtterance());
         }
 

@@ -12,8 +12,9 @@ internal sealed class DecoderHandle : SafeHandleZeroOrMinusOneIsInvalid
     // sphinxbase keeps one process-wide log stream: every ps_init with -logfn fclose()s the previous one and fopen()s
     // its own (err_set_logfile), and ps_free may close it. Two calls loading decoders at once closed the same FILE
     // twice and deadlocked glibc's stream list (bench/conversation, four calls answered together: every thread of
-    // the host stuck in _IO_link_in/_IO_un_link). Loading and freeing decoders therefore take turns.
-    private static readonly Lock s_lifecycle = new();
+    // the host stuck in _IO_link_in/_IO_un_link). Loading and freeing decoders (and front ends, which parse and log
+    // the same way) therefore take turns.
+    internal static readonly Lock Lifecycle = new();
 
     private readonly nint _config;
     private readonly nint[] _strings;
@@ -36,7 +37,7 @@ internal sealed class DecoderHandle : SafeHandleZeroOrMinusOneIsInvalid
         {
             for (var i = 0; i < strings.Length; i++) strings[i] = Marshal.StringToCoTaskMemUTF8(arguments[i]);
             nint decoder;
-            lock (s_lifecycle)
+            lock (Lifecycle)
             {
                 // Parsing logs through the same stream.
                 fixed (nint* argv = strings)
@@ -67,7 +68,7 @@ internal sealed class DecoderHandle : SafeHandleZeroOrMinusOneIsInvalid
     {
         // ps_free drops the decoder's reference to the configuration; ours goes next, and only then may the
         // argument-name strings that its hash table points into be freed.
-        lock (s_lifecycle)
+        lock (Lifecycle)
         {
             PocketSphinxNative.Free(handle);
             FreeAll(_config, _strings);

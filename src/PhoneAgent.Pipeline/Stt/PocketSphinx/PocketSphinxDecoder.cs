@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using PhoneAgent.Pipeline.Audio;
 
 namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
 
@@ -8,15 +9,25 @@ namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
 internal sealed class PocketSphinxDecoder : IDisposable
 {
     private readonly DecoderHandle _handle;
+    private readonly TelephoneFrontEnd? _telephone;
 
-    private PocketSphinxDecoder(DecoderHandle handle) => _handle = handle;
+    private PocketSphinxDecoder(DecoderHandle handle, TelephoneFrontEnd? telephone)
+    {
+        _handle = handle;
+        _telephone = telephone;
+    }
 
     /// <summary>Whether <c>ps_start_utt</c> has been called without a matching <c>ps_end_utt</c>.</summary>
     public bool InUtterance { get; private set; }
 
-    /// <summary>Loads a decoder with the model files in <paramref name="options"/>; logging goes to /dev/null.</summary>
+    /// <summary>
+    /// Loads a decoder with the model files in <paramref name="options"/>; logging goes to /dev/null. A narrowband
+    /// decoder computes its features with a <see cref="TelephoneFrontEnd"/> that re-estimates the filters above the
+    /// telephone band; a wideband one hands pocketsphinx the audio untouched.
+    /// </summary>
     /// <exception cref="PocketSphinxException">The library is missing or the model does not load.</exception>
-    public static PocketSphinxDecoder Load(PocketSphinxOptions options)
+    /// <exception cref="IOException">A narrowband decoder's model has no readable feat.params.</exception>
+    public static PocketSphinxDecoder Load(PocketSphinxOptions options, InputBandwidth bandwidth)
     {
         string[] arguments =
         [
@@ -32,7 +43,17 @@ internal sealed class PocketSphinxDecoder : IDisposable
             "-fwdflat", "no",
             "-bestpath", "no",
         ];
-        return new PocketSphinxDecoder(DecoderHandle.Create(arguments));
+        var handle = DecoderHandle.Create(arguments);
+        if (bandwidth == InputBandwidth.Wideband) return new PocketSphinxDecoder(handle, null);
+        try
+        {
+            return new PocketSphinxDecoder(handle, TelephoneFrontEnd.Create(options.AcousticModelPath, LogSpectrumExtension.Default));
+        }
+        catch
+        {
+            handle.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Feeds samples, starting an utterance first if none is open.</summary>
@@ -42,30 +63,55 @@ internal sealed class PocketSphinxDecoder : IDisposable
         if (!InUtterance)
         {
             Check("ps_start_utt", PocketSphinxNative.StartUtterance(_handle));
+            _telephone?.StartUtterance();
             InUtterance = true;
         }
 
-        fixed (short* data = pcm)
+        if (_telephone is null)
         {
-            Check("ps_process_raw", PocketSphinxNative.ProcessRaw(_handle, data, (nuint)pcm.Length, noSearch: 0, fullUtterance: 0));
+            fixed (short* data = pcm)
+            {
+                Check("ps_process_raw", PocketSphinxNative.ProcessRaw(_handle, data, (nuint)pcm.Length, noSearch: 0, fullUtterance: 0));
+            }
+
+            return;
+        }
+
+        while (!pcm.IsEmpty)
+        {
+            var frames = _telephone.Convert(ref pcm);
+            var rows = _telephone.CepstrumRows;
+            for (var f = 0; f < frames; f++) ProcessCepstrum(rows + f);
         }
     }
+
+    // One frame a call: pocketsphinx's acmod_process_cep splits a block that wraps around its small circular feature
+    // buffer into two feat_s2mfc2feat_live calls, and on an utterance's first block both are told the utterance
+    // begins, which pads it twice and trips the search's frame-index assertion. A single frame never wraps.
+    private unsafe void ProcessCepstrum(float** row) =>
+        Check("ps_process_cep", PocketSphinxNative.ProcessCepstra(_handle, row, 1, noSearch: 0, fullUtterance: 0));
 
     /// <summary>The best hypothesis of the open utterance so far, or empty.</summary>
     public string Hypothesis() => InUtterance ? ReadHypothesis() : string.Empty;
 
     /// <summary>Closes the open utterance and returns its final hypothesis (empty when nothing was open or recognised).</summary>
     /// <exception cref="PocketSphinxException">pocketsphinx returned an error.</exception>
-    public string EndUtterance()
+    public unsafe string EndUtterance()
     {
         if (!InUtterance) return string.Empty;
         InUtterance = false;
+        if (_telephone?.EndUtterance() is > 0) ProcessCepstrum(_telephone.CepstrumRows);
+
         Check("ps_end_utt", PocketSphinxNative.EndUtterance(_handle));
         return ReadHypothesis();
     }
 
     /// <inheritdoc />
-    public void Dispose() => _handle.Dispose();
+    public void Dispose()
+    {
+        _handle.Dispose();
+        _telephone?.Dispose();
+    }
 
     private string ReadHypothesis()
     {

@@ -43,6 +43,42 @@ internal static partial class PocketSphinxNative
     [LibraryImport(PocketSphinx, EntryPoint = "ps_end_utt")]
     internal static partial int EndUtterance(DecoderHandle decoder);
 
+    /// <summary>
+    /// Feeds cepstral frames (<c>mfcc_t **</c>, float in Debian's build), bypassing the decoder's own front end;
+    /// the decoder still applies its cepstral mean normalisation and computes the deltas itself.
+    /// </summary>
+    [LibraryImport(PocketSphinx, EntryPoint = "ps_process_cep")]
+    internal static unsafe partial int ProcessCepstra(DecoderHandle decoder, float** frames, int count, int noSearch, int fullUtterance);
+
+    /// <summary>The front end's argument definitions (<c>const arg_t *fe_get_args(void)</c>), a static table.</summary>
+    [LibraryImport(SphinxBase, EntryPoint = "fe_get_args")]
+    internal static partial nint FrontEndArgs();
+
+    /// <summary>Creates a front end from a configuration, which it retains.</summary>
+    [LibraryImport(SphinxBase, EntryPoint = "fe_init_auto_r")]
+    internal static partial nint FrontEndInit(nint config);
+
+    [LibraryImport(SphinxBase, EntryPoint = "fe_free")]
+    internal static partial int FrontEndFree(nint frontEnd);
+
+    [LibraryImport(SphinxBase, EntryPoint = "fe_get_output_size")]
+    internal static partial int FrontEndOutputSize(FrontEndHandle frontEnd);
+
+    [LibraryImport(SphinxBase, EntryPoint = "fe_start_utt")]
+    internal static partial int FrontEndStartUtterance(FrontEndHandle frontEnd);
+
+    /// <summary>
+    /// Turns samples into up to <paramref name="frames"/> output frames; on return the sample pointer and count say
+    /// what it did not consume (it keeps a window's overlap internally) and <paramref name="frames"/> how many it wrote.
+    /// With <c>-remove_silence</c> the frames are only those its voice activity detector passes.
+    /// </summary>
+    [LibraryImport(SphinxBase, EntryPoint = "fe_process_frames")]
+    internal static unsafe partial int FrontEndProcessFrames(FrontEndHandle frontEnd, short** samples, nuint* count, float** output, int* frames, int* firstFrameIndex);
+
+    /// <summary>Flushes the last partial window: writes at most one frame into <paramref name="output"/>.</summary>
+    [LibraryImport(SphinxBase, EntryPoint = "fe_end_utt")]
+    internal static unsafe partial int FrontEndEndUtterance(FrontEndHandle frontEnd, float* output, int* frames);
+
     /// <summary>The best hypothesis so far; the string belongs to the decoder and is valid until its next call.</summary>
     [LibraryImport(PocketSphinx, EntryPoint = "ps_get_hyp")]
     internal static partial nint GetHypothesis(DecoderHandle decoder, out int bestScore);

@@ -12,7 +12,8 @@ namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
 /// An engine created with a <see cref="SpeechVocabulary"/> searches a small model built from it instead of the
 /// 130k-word trigram model (see <see cref="ScriptLanguageModel"/>); every decoder in one engine's pool shares one
 /// model. <see cref="SpeechStreamOptions.Hints"/> are ignored: the vocabulary already holds the agent's keywords.
-/// Narrowband streams go through a <see cref="BandwidthExtender"/>, since the model is wideband.
+/// Narrowband streams take decoders whose front end re-estimates the mel filters above the telephone band
+/// (<see cref="TelephoneFrontEnd"/>), since the model is wideband.
 /// </para>
 /// <para>
 /// Idle decoders are pooled per <see cref="InputBandwidth"/>: a decoder's live cepstral mean carries over from one
@@ -35,7 +36,7 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
-        _idleWideband.Add(PocketSphinxDecoder.Load(options));
+        _idleWideband.Add(PocketSphinxDecoder.Load(options, InputBandwidth.Wideband));
     }
 
     /// <summary>
@@ -52,7 +53,7 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
         _options = options with { LanguageModelPath = _scriptModel.LanguageModelPath, DictionaryPath = _scriptModel.DictionaryPath };
         try
         {
-            _idleWideband.Add(PocketSphinxDecoder.Load(_options));
+            _idleWideband.Add(PocketSphinxDecoder.Load(_options, InputBandwidth.Wideband));
         }
         catch
         {
@@ -76,7 +77,7 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        var decoder = Idle(options.Bandwidth).TryTake(out var idle) ? idle : PocketSphinxDecoder.Load(_options);
+        var decoder = Idle(options.Bandwidth).TryTake(out var idle) ? idle : PocketSphinxDecoder.Load(_options, options.Bandwidth);
         return new PocketSphinxStream(this, decoder, options);
     }
 

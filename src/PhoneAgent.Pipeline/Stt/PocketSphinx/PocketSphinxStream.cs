@@ -8,7 +8,7 @@ namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
 
 /// <summary>
 /// One call's pocketsphinx recognition. The caller's methods only post to a mailbox; a worker thread owns the decoder
-/// and runs <c>ps_process_raw</c>, so a slow decode never stalls the audio path.
+/// and feeds it the audio, so a slow decode never stalls the audio path.
 /// </summary>
 /// <remarks>
 /// The worker runs at a lowered priority (<see cref="PocketSphinxOptions.DecodeNice"/>): decoding comes in bursts of
@@ -27,11 +27,9 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
     private readonly PocketSphinxSpeechToText _engine;
     private readonly PocketSphinxDecoder _decoder;
     private readonly InputBandwidth _bandwidth;
-    private readonly BandwidthExtender? _extender;
     private readonly BlockingCollection<StreamCommand> _commands = [];
     private readonly Channel<SpeechEvent> _results = Channel.CreateUnbounded<SpeechEvent>(new UnboundedChannelOptions { SingleWriter = true });
     private readonly CancellationTokenSource _disposal = new();
-    private readonly short[] _scratch;
     private readonly ResultRelay _relay;
     private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string _lastPartial = string.Empty;
@@ -44,8 +42,6 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
         _engine = engine;
         _decoder = decoder;
         _bandwidth = options.Bandwidth;
-        _extender = options.Bandwidth == InputBandwidth.Narrowband ? new BandwidthExtender() : null;
-        _scratch = new short[ChunkSamples];
 
         // Here, at the caller's priority: the relay's thread starts on first use and must not inherit the worker's.
         _relay = ResultRelay.Shared;
@@ -168,14 +164,7 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
         while (!pcm.IsEmpty)
         {
             cancellation.ThrowIfCancellationRequested();
-            var chunk = pcm[..Math.Min(pcm.Length, ChunkSamples)];
-            if (_extender is not null)
-            {
-                _extender.Process(chunk, _scratch);
-                chunk = _scratch.AsSpan(0, chunk.Length);
-            }
-
-            _decoder.Process(chunk);
+            _decoder.Process(pcm[..Math.Min(pcm.Length, ChunkSamples)]);
             pcm = pcm[Math.Min(pcm.Length, ChunkSamples)..];
         }
 

@@ -1,0 +1,62 @@
+namespace PhoneAgent.NarrowbandCalibration;
+
+/// <summary>
+/// Phonetically balanced English for the calibration: the first Harvard sentence lists (IEEE 1969), public domain,
+/// plus phrases of the kind a phone agent hears. None is a transcript of the recorded test clips.
+/// </summary>
+internal static class CalibrationText
+{
+    public static IReadOnlyList<string> Sentences { get; } =
+    [
+        "The birch canoe slid on the smooth planks.",
+        "Glue the sheet to the dark blue background.",
+        "It's easy to tell the depth of a well.",
+        "These days a chicken leg is a rare dish.",
+        "Rice is often served in round bowls.",
+        "The juice of lemons makes fine punch.",
+        "The box was thrown beside the parked truck.",
+        "The hogs were fed chopped corn and garbage.",
+        "Four hours of steady work faced us.",
+        "Large size in stockings is hard to sell.",
+        "The boy was there when the sun rose.",
+        "A rod is used to catch pink salmon.",
+        "The source of the huge river is the clear spring.",
+        "Kick the ball straight and follow through.",
+        "Help the woman get back to her feet.",
+        "A pot of tea helps to pass the evening.",
+        "Smoky fires lack flame and heat.",
+        "The soft cushion broke the man's fall.",
+        "The salt breeze came across from the sea.",
+        "The girl at the booth sold fifty bonds.",
+        "The small pup gnawed a hole in the sock.",
+        "The fish twisted and turned on the bent hook.",
+        "Press the pants and sew a button on the vest.",
+        "The swan dive was far short of perfect.",
+        "The beauty of the view stunned the young boy.",
+        "Two blue fish swam in the tank.",
+        "Her purse was full of useless trash.",
+        "The colt reared and threw the tall rider.",
+        "It snowed, rained, and hailed the same morning.",
+        "Read verse out loud for pleasure.",
+        "Hoist the load to your left shoulder.",
+        "Take the winding path to reach the lake.",
+        "Note closely the size of the gas tank.",
+        "Wipe the grease off his dirty face.",
+        "Mend the coat before you go out.",
+        "The wrist was badly strained and hung limp.",
+        "The stray cat gave birth to kittens.",
+        "The young girl gave no clear response.",
+        "The meal was cooked before the bell rang.",
+        "What joy there is in living.",
+        "Hello, thanks for calling. How can I help you today?",
+        "I would like to check the status of my order, please.",
+        "My account number is four seven two nine, six one eight three.",
+        "Could you tell me your opening hours on Saturday?",
+        "Yes, that's right. No, I said Thursday, not Tuesday.",
+        "Please transfer me to someone in billing.",
+        "The delivery was supposed to arrive yesterday afternoon.",
+        "Sixty-six thousand, three hundred and twelve dollars.",
+        "Which street is the pharmacy on, and is there parking?",
+        "Thank you very much, goodbye.",
+    ];
+}
