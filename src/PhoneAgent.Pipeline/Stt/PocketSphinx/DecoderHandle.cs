@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
@@ -16,50 +15,40 @@ internal sealed class DecoderHandle : SafeHandleZeroOrMinusOneIsInvalid
     // the same way) therefore take turns.
     internal static readonly Lock Lifecycle = new();
 
-    private readonly nint _config;
-    private readonly nint[] _strings;
+    private readonly SphinxConfiguration _config;
 
-    private DecoderHandle(nint decoder, nint config, nint[] strings)
+    private DecoderHandle(nint decoder, SphinxConfiguration config)
         : base(ownsHandle: true)
     {
         SetHandle(decoder);
         _config = config;
-        _strings = strings;
     }
 
     /// <summary>Parses <paramref name="arguments"/> (name, value, name, value…) and loads a decoder with them.</summary>
     /// <exception cref="PocketSphinxException">The library is missing, an argument is rejected or the model does not load.</exception>
-    public static unsafe DecoderHandle Create(IReadOnlyList<string> arguments)
+    public static DecoderHandle Create(IReadOnlyList<string> arguments)
     {
-        var strings = new nint[arguments.Count];
-        var config = nint.Zero;
+        SphinxConfiguration? config = null;
         try
         {
-            for (var i = 0; i < strings.Length; i++) strings[i] = Marshal.StringToCoTaskMemUTF8(arguments[i]);
             nint decoder;
             lock (Lifecycle)
             {
-                // Parsing logs through the same stream.
-                fixed (nint* argv = strings)
-                {
-                    config = PocketSphinxNative.ParseArguments(nint.Zero, PocketSphinxNative.Args(), strings.Length, argv, strict: 1);
-                }
-
-                if (config == nint.Zero) throw new PocketSphinxException("cmd_ln_parse_r", null, $"arguments rejected: {string.Join(' ', arguments)}");
-                decoder = PocketSphinxNative.Init(config);
+                config = SphinxConfiguration.Parse(arguments, PocketSphinxNative.Args(), strict: true, "arguments rejected");
+                decoder = PocketSphinxNative.Init(config.Pointer);
             }
 
             if (decoder == nint.Zero) throw new PocketSphinxException("ps_init", null, "the acoustic model, language model or dictionary did not load");
-            return new DecoderHandle(decoder, config, strings);
+            return new DecoderHandle(decoder, config);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
-            FreeAll(config, strings);
+            config?.Free();
             throw new PocketSphinxException("ps_init", null, "libpocketsphinx.so.3/libsphinxbase.so.3 could not be loaded (install libpocketsphinx3)", ex);
         }
         catch
         {
-            FreeAll(config, strings);
+            config?.Free();
             throw;
         }
     }
@@ -71,15 +60,9 @@ internal sealed class DecoderHandle : SafeHandleZeroOrMinusOneIsInvalid
         lock (Lifecycle)
         {
             PocketSphinxNative.Free(handle);
-            FreeAll(_config, _strings);
+            _config.Free();
         }
 
         return true;
-    }
-
-    private static void FreeAll(nint config, nint[] strings)
-    {
-        if (config != nint.Zero) PocketSphinxNative.FreeConfig(config);
-        foreach (var s in strings) Marshal.FreeCoTaskMem(s);
     }
 }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Win32.SafeHandles;
 
 namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
@@ -9,15 +8,13 @@ namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
 /// </summary>
 internal sealed class FrontEndHandle : SafeHandleZeroOrMinusOneIsInvalid
 {
-    private readonly nint _config;
-    private readonly nint[] _strings;
+    private readonly SphinxConfiguration _config;
 
-    private FrontEndHandle(nint frontEnd, nint config, nint[] strings)
+    private FrontEndHandle(nint frontEnd, SphinxConfiguration config)
         : base(ownsHandle: true)
     {
         SetHandle(frontEnd);
         _config = config;
-        _strings = strings;
     }
 
     /// <summary>
@@ -26,36 +23,29 @@ internal sealed class FrontEndHandle : SafeHandleZeroOrMinusOneIsInvalid
     /// decoder's feature options) are ignored.
     /// </summary>
     /// <exception cref="PocketSphinxException">The library is missing, a value is rejected or the front end does not initialise.</exception>
-    public static unsafe FrontEndHandle Create(IReadOnlyList<string> arguments)
+    public static FrontEndHandle Create(IReadOnlyList<string> arguments)
     {
-        var strings = new nint[arguments.Count];
-        var config = nint.Zero;
+        SphinxConfiguration? config = null;
         try
         {
-            for (var i = 0; i < strings.Length; i++) strings[i] = Marshal.StringToCoTaskMemUTF8(arguments[i]);
             nint frontEnd;
             lock (DecoderHandle.Lifecycle)
             {
-                fixed (nint* argv = strings)
-                {
-                    config = PocketSphinxNative.ParseArguments(nint.Zero, PocketSphinxNative.FrontEndArgs(), strings.Length, argv, strict: 0);
-                }
-
-                if (config == nint.Zero) throw new PocketSphinxException("cmd_ln_parse_r", null, $"front-end arguments rejected: {string.Join(' ', arguments)}");
-                frontEnd = PocketSphinxNative.FrontEndInit(config);
+                config = SphinxConfiguration.Parse(arguments, PocketSphinxNative.FrontEndArgs(), strict: false, "front-end arguments rejected");
+                frontEnd = PocketSphinxNative.FrontEndInit(config.Pointer);
             }
 
             if (frontEnd == nint.Zero) throw new PocketSphinxException("fe_init_auto_r", null, $"the front end did not initialise with {string.Join(' ', arguments)}");
-            return new FrontEndHandle(frontEnd, config, strings);
+            return new FrontEndHandle(frontEnd, config);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
-            FreeAll(config, strings);
+            config?.Free();
             throw new PocketSphinxException("fe_init_auto_r", null, "libsphinxbase.so.3 could not be loaded (install libpocketsphinx3)", ex);
         }
         catch
         {
-            FreeAll(config, strings);
+            config?.Free();
             throw;
         }
     }
@@ -66,15 +56,9 @@ internal sealed class FrontEndHandle : SafeHandleZeroOrMinusOneIsInvalid
         lock (DecoderHandle.Lifecycle)
         {
             PocketSphinxNative.FrontEndFree(handle);
-            FreeAll(_config, _strings);
+            _config.Free();
         }
 
         return true;
-    }
-
-    private static void FreeAll(nint config, nint[] strings)
-    {
-        if (config != nint.Zero) PocketSphinxNative.FreeConfig(config);
-        foreach (var s in strings) Marshal.FreeCoTaskMem(s);
     }
 }
