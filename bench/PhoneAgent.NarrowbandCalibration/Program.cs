@@ -116,19 +116,7 @@ foreach (var pcm in telephoneAudio)
 var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
 Console.WriteLine(FormattableString.Invariant($"Narrowband front end with the extension: {cpu.TotalMilliseconds / (samples / (double)PipelineAudio.SampleRate):F2} ms CPU per second of audio over {samples / (double)PipelineAudio.SampleRate:F0} s"));
 
-static List<float[]> Spectra(TelephoneFrontEnd frontEnd, short[] pcm)
-{
-    var spectra = new List<float[]>();
-    frontEnd.StartUtterance();
-    ReadOnlySpan<short> rest = pcm;
-    while (!rest.IsEmpty)
-    {
-        var produced = frontEnd.Convert(ref rest);
-        for (var f = 0; f < produced; f++) spectra.Add(frontEnd.LogSpectrum(f).ToArray());
-    }
-
-    return spectra;
-}
+static List<float[]> Spectra(TelephoneFrontEnd frontEnd, short[] pcm) => [.. frontEnd.ConvertClip(pcm).Select(f => f.LogSpectrum)];
 
 // The G.711 path, shifted back by both resamplers' delays so its frames line up with the wideband original's.
 static short[] ThroughTelephone(short[] wide)

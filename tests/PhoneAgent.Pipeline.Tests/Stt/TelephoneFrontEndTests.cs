@@ -13,14 +13,7 @@ public unsafe class TelephoneFrontEndTests
     {
         var (pcm, _) = SpeechClips.Read("arctic_a0024.wav");
         using var telephone = TelephoneFrontEnd.Create(PocketSphinxOptions.Default.AcousticModelPath, extension: null, removeSilence: false);
-        var ours = new List<float[]>();
-        telephone.StartUtterance();
-        ReadOnlySpan<short> rest = pcm;
-        while (!rest.IsEmpty)
-        {
-            var frames = telephone.Convert(ref rest);
-            for (var f = 0; f < frames; f++) ours.Add(telephone.Cepstrum(f).ToArray());
-        }
+        var ours = telephone.ConvertClip(pcm).Select(f => f.Cepstrum).ToList();
 
         // The decoder's own front end: the model's feat.params, cepstra out, liftered by sphinxbase.
         using var reference = FrontEndHandle.Create(["-lowerf", "130", "-upperf", "6800", "-nfilt", "25", "-transform", "dct", "-lifter", "22", "-remove_silence", "no"]);
@@ -74,15 +67,7 @@ public unsafe class TelephoneFrontEndTests
 
     private static List<float[]> Spectra(TelephoneFrontEnd frontEnd, short[] pcm)
     {
-        var spectra = new List<float[]>();
-        frontEnd.StartUtterance();
-        ReadOnlySpan<short> rest = pcm;
-        while (!rest.IsEmpty)
-        {
-            var frames = frontEnd.Convert(ref rest);
-            for (var f = 0; f < frames; f++) spectra.Add(frontEnd.LogSpectrum(f).ToArray());
-        }
-
+        var spectra = frontEnd.ConvertClip(pcm).Select(f => f.LogSpectrum).ToList();
         Assert.All(spectra, s => Assert.Equal(Filters, s.Length));
         return spectra;
     }

@@ -147,6 +147,23 @@ internal sealed unsafe class TelephoneFrontEnd : IDisposable
         return frames;
     }
 
+    /// <summary>
+    /// Converts a whole clip as one utterance (without the end-of-utterance flush) and returns a copy of every frame's
+    /// log spectrum and cepstrum: for calibrating the extension and checking the front end, not for the live path.
+    /// </summary>
+    public List<(float[] LogSpectrum, float[] Cepstrum)> ConvertClip(ReadOnlySpan<short> pcm)
+    {
+        var frames = new List<(float[] LogSpectrum, float[] Cepstrum)>();
+        StartUtterance();
+        while (!pcm.IsEmpty)
+        {
+            var produced = Convert(ref pcm);
+            for (var f = 0; f < produced; f++) frames.Add((LogSpectrum(f).ToArray(), Cepstrum(f).ToArray()));
+        }
+
+        return frames;
+    }
+
     /// <summary>Ends the utterance: returns 1 when the window the audio ended in made a last speech frame, else 0.</summary>
     public int EndUtterance()
     {
