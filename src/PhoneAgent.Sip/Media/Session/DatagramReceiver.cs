@@ -30,14 +30,12 @@ public sealed class DatagramReceiver : IDisposable
     public DatagramReceiver(int threads = 0, ILogger? logger = null, int realtimePriority = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(threads);
-        ArgumentOutOfRangeException.ThrowIfNegative(realtimePriority);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(realtimePriority, ThreadScheduling.MaxRealtimePriority);
+        ThreadScheduling.ThrowIfInvalid(realtimePriority);
         if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException("The media receiver uses epoll(7), which only Linux has");
         logger ??= NullLogger.Instance;
         _threads = new DatagramReceiverThread[threads == 0 ? Math.Max(1, Environment.ProcessorCount / 2) : threads];
         for (var i = 0; i < _threads.Length; i++) _threads[i] = new DatagramReceiverThread(logger, $"media-receive-{i}", realtimePriority);
-        IsRealtime = realtimePriority > 0 && _threads.All(t => t.RealtimeError == 0);
-        ThreadScheduling.LogOutcome(logger, $"Media receive: {_threads.Length} thread(s)", realtimePriority, _threads.Select(t => t.RealtimeError).FirstOrDefault(e => e != 0));
+        IsRealtime = ThreadScheduling.Report(logger, $"Media receive: {_threads.Length} thread(s)", realtimePriority, _threads.Select(t => t.RealtimeError));
     }
 
     /// <summary>Whether every thread runs under the SCHED_FIFO priority it asked for (false when it asked for none).</summary>

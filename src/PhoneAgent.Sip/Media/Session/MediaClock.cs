@@ -42,8 +42,7 @@ public sealed class MediaClock : IDisposable
     {
         ArgumentNullException.ThrowIfNull(time);
         ArgumentOutOfRangeException.ThrowIfNegative(lanes);
-        ArgumentOutOfRangeException.ThrowIfNegative(realtimePriority);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(realtimePriority, ThreadScheduling.MaxRealtimePriority);
+        ThreadScheduling.ThrowIfInvalid(realtimePriority);
         Time = time;
         logger ??= NullLogger.Instance;
         _lanes = new MediaClockLane[lanes == 0 ? Environment.ProcessorCount : lanes];
@@ -52,11 +51,8 @@ public sealed class MediaClock : IDisposable
             _lanes[i] = dedicatedThreads ? new MediaClockThreadLane(time, logger, $"media-clock-{i}", realtimePriority) : new MediaClockTimerLane(time, logger);
         }
 
-        if (dedicatedThreads)
-        {
-            var error = _lanes.OfType<MediaClockThreadLane>().Select(l => l.RealtimeError).FirstOrDefault(e => e != 0);
-            ThreadScheduling.LogOutcome(logger, $"Media clock: {_lanes.Length} lane(s)", realtimePriority, error);
-        }
+        IsRealtime = dedicatedThreads &&
+            ThreadScheduling.Report(logger, $"Media clock: {_lanes.Length} lane(s)", realtimePriority, _lanes.OfType<MediaClockThreadLane>().Select(l => l.RealtimeError));
     }
 
     /// <summary>The time base of every schedule.</summary>
@@ -95,7 +91,7 @@ public sealed class MediaClock : IDisposable
     }
 
     /// <summary>Whether every lane runs under SCHED_FIFO (false for a clock on timers or one that did not ask).</summary>
-    public bool IsRealtime => _lanes.All(l => l is MediaClockThreadLane { RealtimeRequested: true, RealtimeError: 0 });
+    public bool IsRealtime { get; }
 
     /// <summary>A one-lane clock on <paramref name="time"/>'s timers, for a session that was given no shared clock.</summary>
     internal static MediaClock CreatePrivate(TimeProvider time, ILogger? logger) => new(time, 1, dedicatedThreads: false, logger);

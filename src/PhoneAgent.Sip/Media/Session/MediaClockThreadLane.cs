@@ -11,7 +11,6 @@ internal sealed class MediaClockThreadLane : MediaClockLane
 {
     private readonly AutoResetEvent _wake = new(false);
     private readonly Thread _thread;
-    private readonly int _realtimePriority;
     private volatile bool _stopping;
     private int _disposed;
 
@@ -19,13 +18,9 @@ internal sealed class MediaClockThreadLane : MediaClockLane
     public MediaClockThreadLane(TimeProvider time, ILogger logger, string name, int realtimePriority = 0)
         : base(time, logger)
     {
-        _realtimePriority = realtimePriority;
         _thread = ThreadScheduling.Start(name, Run, realtimePriority, out var error);
         RealtimeError = error;
     }
-
-    /// <summary>Whether the lane asked for realtime scheduling.</summary>
-    public bool RealtimeRequested => _realtimePriority > 0;
 
     /// <summary>0 when the thread runs at the realtime priority asked for (or none was); otherwise the errno that refused it.</summary>
     public int RealtimeError { get; }

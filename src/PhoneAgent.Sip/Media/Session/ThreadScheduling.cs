@@ -24,12 +24,10 @@ internal static unsafe partial class ThreadScheduling
     /// </summary>
     /// <param name="name">The thread's name, as tools (top -H, perf) show it.</param>
     /// <param name="body">What the thread runs.</param>
-    /// <param name="realtimePriority">1-99 for SCHED_FIFO at that priority; 0 for normal scheduling.</param>
+    /// <param name="realtimePriority">1-99 for SCHED_FIFO at that priority; 0 for normal scheduling (checked beforehand with <see cref="ThrowIfInvalid"/>).</param>
     /// <param name="realtimeError">0, or the errno that refused the priority (EPERM without privilege).</param>
     public static Thread Start(string name, Action body, int realtimePriority, out int realtimeError)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(realtimePriority);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(realtimePriority, MaxRealtimePriority);
         var error = 0;
         using var started = new ManualResetEventSlim(false);
         var thread = new Thread(() =>
@@ -48,19 +46,36 @@ internal static unsafe partial class ThreadScheduling
         return thread;
     }
 
-    /// <summary>Logs whether <paramref name="threads"/> got the realtime priority they asked for (nothing when they asked for none).</summary>
-    public static void LogOutcome(ILogger logger, string threads, int priority, int error)
+    /// <summary>Checks a priority before any thread or descriptor is created: 0 (normal scheduling) or 1-99.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="realtimePriority"/> is outside 0-99.</exception>
+    public static void ThrowIfInvalid(int realtimePriority)
     {
-        if (priority == 0) return;
+        ArgumentOutOfRangeException.ThrowIfNegative(realtimePriority);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(realtimePriority, MaxRealtimePriority);
+    }
+
+    /// <summary>
+    /// Logs whether <paramref name="threads"/> got the realtime priority they asked for (nothing when they asked for
+    /// none) and returns whether all of them did (false when they asked for none).
+    /// </summary>
+    /// <param name="logger">Where it is logged.</param>
+    /// <param name="threads">Which threads, as the log line names them.</param>
+    /// <param name="priority">The priority they asked for; 0 for none.</param>
+    /// <param name="errors">Each thread's outcome from <see cref="Start"/>: 0 or an errno.</param>
+    public static bool Report(ILogger logger, string threads, int priority, IEnumerable<int> errors)
+    {
+        if (priority == 0) return false;
+        var error = errors.FirstOrDefault(e => e != 0);
         if (error == 0)
         {
             logger.LogInformation("{Threads} at realtime priority {Priority} (SCHED_FIFO)", threads, priority);
-            return;
+            return true;
         }
 
         logger.LogWarning(
             "{Threads}: realtime priority {Priority} (SCHED_FIFO) was refused ({Error}); they run at normal priority, so packets may leave and be read late while the cores are busy. Grant CAP_SYS_NICE or an RLIMIT_RTPRIO at least that high (systemd: LimitRTPRIO=), or ask for priority 0",
             threads, priority, Marshal.GetPInvokeErrorMessage(error));
+        return false;
     }
 
     private static int TrySetRealtime(int priority)
