@@ -119,6 +119,39 @@ public class SileroVoiceActivityDetectorTests(SileroModelFixture fixture) : ICla
     }
 
     [Fact]
+    public void Windows_of_digital_silence_are_not_run_and_the_model_starts_over_after_them()
+    {
+        var speech = VadTestAudio.ReadClip("jfk.wav")[..(3 * PipelineAudio.SampleRate)];
+        using var fresh = new SileroVoiceActivityDetector(fixture.Model);
+        var expected = VadTestAudio.Score(fresh, speech);
+
+        // Speech, then 0.96 s of digital silence (a whole number of both 20 ms frames and 32 ms windows, so the
+        // windows after it line up with a fresh detector's), then the same speech again.
+        const int silenceSamples = 6 * 2560;
+        using var detector = new SileroVoiceActivityDetector(fixture.Model);
+        VadTestAudio.Score(detector, speech[..(2 * 2560)]);
+        var silentBefore = detector.SilentWindows;
+        var silence = VadTestAudio.Score(detector, new short[silenceSamples]);
+        var silentWindows = detector.SilentWindows - silentBefore;
+        var after = VadTestAudio.Score(detector, speech);
+
+        Assert.All(silence.Skip(2), score => Assert.Equal(0f, score));
+        Assert.Equal(silenceSamples / SileroVadModel.WindowSamples, silentWindows);
+        Assert.Equal(expected, after);
+        Assert.Contains(expected, score => score >= Threshold);
+    }
+
+    [Fact]
+    public void Quiet_noise_is_still_scored_by_the_model()
+    {
+        using var detector = new SileroVoiceActivityDetector(fixture.Model);
+        var scores = VadTestAudio.Score(detector, VadTestAudio.WhiteNoise(seed: 9, dbfs: -70, seconds: 1));
+
+        Assert.Equal(0, detector.SilentWindows);
+        Assert.Contains(scores, score => score > 0);
+    }
+
+    [Fact]
     public void Reset_starts_over_as_a_new_call()
     {
         var speech = VadTestAudio.ReadClip("jfk.wav")[..(3 * PipelineAudio.SampleRate)];
@@ -162,13 +195,14 @@ public class SileroVoiceActivityDetectorTests(SileroModelFixture fixture) : ICla
     {
         var model = NativeVadAssets.LoadModel();
         using var detector = new SileroVoiceActivityDetector(model);
-        detector.Process(new short[PipelineAudio.FrameSamples]);
+        var noise = VadTestAudio.WhiteNoise(seed: 5, dbfs: -40, seconds: 0.04);
+        detector.Process(noise.AsSpan(0, PipelineAudio.FrameSamples));
         model.Dispose();
         model.Dispose();
 
-        // The frame before disposal buffered 320 of the 512 samples a window needs; this one completes a window, which
-        // must refuse the released session rather than run on it.
-        Assert.Throws<ObjectDisposedException>(() => detector.Process(new short[PipelineAudio.FrameSamples]));
+        // The frame before disposal buffered 320 of the 512 samples a window needs; this one completes a window (with
+        // signal, so the model would run), which must refuse the released session rather than run on it.
+        Assert.Throws<ObjectDisposedException>(() => detector.Process(noise.AsSpan(PipelineAudio.FrameSamples, PipelineAudio.FrameSamples)));
     }
 
     [Fact]
