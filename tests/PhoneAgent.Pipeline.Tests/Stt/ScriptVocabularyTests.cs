@@ -20,27 +20,6 @@ public sealed class ScriptVocabularyTests(ITestOutputHelper output)
 {
     private const string Fallback = "(fallback)";
 
-    // The bench/conversation questions (bench/PhoneAgent.ConversationBench/Question.cs) plus one for each intent they
-    // leave out, with the intent a perfect recogniser would reach.
-    private static readonly (string Text, string Intent)[] Questions =
-    [
-        ("What time do you open tomorrow morning?", "hours"),
-        ("Where is your shop located?", "address"),
-        ("How much does a birthday cake cost?", "orders"),
-        ("Are you open on Sunday?", "hours"),
-        ("Is there parking near the store?", "address"),
-        ("Can I order a wedding cake?", "orders"),
-        ("When do you close today?", "hours"),
-        ("What is your address?", "address"),
-        ("Can I speak to a person please?", "person"),
-        ("What are your opening hours?", "hours"),
-        ("Do you deliver cakes for a party?", "orders"),
-        ("No thanks, that's all. Goodbye.", "goodbye"),
-    ];
-
-    // Flite's voices but the bot's own (slt); kal is its 8 kHz diphone voice, the hardest to recognise.
-    private static readonly string[] Voices = ["kal16", "rms", "awb", "kal"];
-
     private readonly AgentScript _script = AgentScript.Load(DefaultScriptPath);
     private readonly ScriptedAgent _agent = ScriptedAgent.Load(DefaultScriptPath);
 
@@ -48,10 +27,10 @@ public sealed class ScriptVocabularyTests(ITestOutputHelper output)
     public async Task The_script_model_reaches_the_intended_reply_at_least_as_often_as_the_full_model()
     {
         var utterances = new List<(string Label, string Intent, short[] Pcm)>();
-        foreach (var voice in Voices)
+        foreach (var voice in ScriptQuestions.Voices)
         {
             var tts = new FliteTextToSpeech(voice);
-            foreach (var (text, intent) in Questions)
+            foreach (var (text, intent) in ScriptQuestions.All)
             {
                 var pcm = new List<short>();
                 await foreach (var chunk in tts.SynthesizeAsync(text, CancellationToken.None)) pcm.AddRange(chunk);

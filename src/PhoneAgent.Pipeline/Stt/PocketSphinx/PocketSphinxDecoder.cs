@@ -29,7 +29,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
     /// <exception cref="IOException">A narrowband decoder's model has no readable feat.params.</exception>
     public static PocketSphinxDecoder Load(PocketSphinxOptions options, InputBandwidth bandwidth)
     {
-        string[] arguments =
+        List<string> arguments =
         [
             "-hmm", options.AcousticModelPath,
             "-lm", options.LanguageModelPath,
@@ -43,6 +43,7 @@ internal sealed class PocketSphinxDecoder : IDisposable
             "-fwdflat", "no",
             "-bestpath", "no",
         ];
+        Override(arguments, options.ArgumentOverrides);
         var handle = DecoderHandle.Create(arguments);
         if (bandwidth == InputBandwidth.Wideband) return new PocketSphinxDecoder(handle, null);
         try
@@ -53,6 +54,24 @@ internal sealed class PocketSphinxDecoder : IDisposable
         {
             handle.Dispose();
             throw;
+        }
+    }
+
+    // sphinxbase's strict parse rejects a name given twice, so an override replaces the value in place.
+    private static void Override(List<string> arguments, IReadOnlyList<string> overrides)
+    {
+        for (var i = 0; i + 1 < overrides.Count; i += 2)
+        {
+            var at = arguments.IndexOf(overrides[i]);
+            if (at >= 0 && at % 2 == 0)
+            {
+                arguments[at + 1] = overrides[i + 1];
+            }
+            else
+            {
+                arguments.Add(overrides[i]);
+                arguments.Add(overrides[i + 1]);
+            }
         }
     }
 

@@ -32,4 +32,10 @@ public sealed record PocketSphinxOptions(string ModelDirectory)
 
     /// <summary>The pronunciation dictionary (<c>-dict</c>): the directory's full dictionary unless replaced.</summary>
     public string DictionaryPath { get; init; } = Path.Combine(ModelDirectory, "cmudict-en-us.dict");
+
+    /// <summary>
+    /// Decoder arguments (name, value, name, value…) that replace or add to the ones <see cref="PocketSphinxDecoder"/>
+    /// chooses: bench/PhoneAgent.SphinxBench measures candidate search settings against the product's with them.
+    /// </summary>
+    internal IReadOnlyList<string> ArgumentOverrides { get; init; } = [];
 }
