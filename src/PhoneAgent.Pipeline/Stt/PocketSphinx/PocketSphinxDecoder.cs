@@ -42,6 +42,14 @@ internal sealed class PocketSphinxDecoder : IDisposable
             // through G.711 (PocketSphinxAccuracyTests).
             "-fwdflat", "no",
             "-bestpath", "no",
+
+            // At most 5000 HMMs a frame (pocketsphinx's default 30000): above it the search narrows its beams frame
+            // by frame. With the full model, CPU per second of audio 0.238 -> 0.183 at 16 kHz and 0.275 -> 0.198
+            // through G.711, word errors 65 -> 64 and 78 -> 74 of 166. 4000 saved more (0.152, 0.171), but then the
+            // full model reached a wrong intent on 2 out-of-domain clips to the script model's 4, more of a gap than
+            // ScriptVocabularyTests allows; 3000 cost two words at each rate. The script model's search stays below
+            // the limit (bench/PhoneAgent.SphinxBench; docs/PERFORMANCE.md, "pocketsphinx's CPU per second of speech").
+            "-maxhmmpf", "5000",
         ];
         Override(arguments, options.ArgumentOverrides);
         var handle = DecoderHandle.Create(arguments);
