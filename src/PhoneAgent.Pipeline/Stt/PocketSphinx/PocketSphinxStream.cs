@@ -27,7 +27,7 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream
     private const int ChunkSamples = PipelineAudio.SampleRate / 10;
 
     // Audio goes to the worker 60 ms at a time rather than every 20 ms frame: a third of the wake-ups and partial
-    // hypotheses for the same decoding, 16 % less CPU with 8 streams in real time (bench/PhoneAgent.SphinxBench
+    // hypotheses for the same decoding, 11-16 % less CPU with 8 streams in real time (bench/PhoneAgent.SphinxBench
     // --streams 8; docs/PERFORMANCE.md, "pocketsphinx's CPU per second of speech"). A partial, and so a complete
     // turn's early end, comes at most two frames later; a Flush posts what was gathered first, so the final result
     // is not delayed.
