@@ -70,7 +70,11 @@ public static class SpeechToTextFactory
             throw new ConfigurationException(Key(nameof(SttSettings.DecodeNice)), $"{settings.DecodeNice} is outside 0-{ThreadNice.Max} (an increment of the Linux nice value)");
         }
 
-        var options = new PocketSphinxOptions(settings.ModelDirectory) { DecodeNice = settings.DecodeNice };
+        var options = new PocketSphinxOptions(settings.ModelDirectory)
+        {
+            DecodeNice = settings.DecodeNice,
+            ArgumentOverrides = DecoderArgumentsFrom(settings.DecoderArguments),
+        };
         foreach (var path in new[] { options.LanguageModelPath, options.DictionaryPath })
         {
             if (!File.Exists(path)) throw new ConfigurationException(key, $"{path} does not exist");
@@ -78,6 +82,35 @@ public static class SpeechToTextFactory
 
         if (!Directory.Exists(options.AcousticModelPath)) throw new ConfigurationException(key, $"{options.AcousticModelPath} does not exist");
         return options;
+    }
+
+    // The files a decoder loads follow from Stt:ModelDirectory and Stt:Vocabulary, and its log goes nowhere; letting
+    // these be replaced here would make those settings lie.
+    private static readonly string[] ReservedDecoderArguments = ["-hmm", "-lm", "-dict", "-logfn", "-jsgf", "-kws", "-keyphrase", "-fsg"];
+
+    private static string[] DecoderArgumentsFrom(string? text)
+    {
+        var key = Key(nameof(SttSettings.DecoderArguments));
+        var arguments = (text ?? string.Empty).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (arguments.Length == 0) return arguments;
+        if (arguments.Length % 2 != 0) throw new ConfigurationException(key, $"'{text}' is not a list of -name value pairs");
+        for (var i = 0; i < arguments.Length; i += 2)
+        {
+            var name = arguments[i];
+            if (!name.StartsWith('-') || name.Length < 2) throw new ConfigurationException(key, $"'{name}' is not a decoder argument name (they start with '-')");
+            if (ReservedDecoderArguments.Contains(name)) throw new ConfigurationException(key, $"{name} cannot be set here: the model comes from {Key(nameof(SttSettings.ModelDirectory))} and {Key(nameof(SttSettings.Vocabulary))}");
+        }
+
+        try
+        {
+            PocketSphinxDecoder.ValidateArguments(arguments);
+        }
+        catch (PocketSphinxException e) when (e.InnerException is null)
+        {
+            throw new ConfigurationException(key, $"pocketsphinx rejects '{text}' (an unknown name or a value of the wrong type)", e);
+        }
+
+        return arguments;
     }
 
     private static OpenAiSttSettings OpenAiSettingsFrom(SttOpenAiSettings section)

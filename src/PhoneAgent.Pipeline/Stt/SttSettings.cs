@@ -27,6 +27,14 @@ public sealed class SttSettings
     /// </summary>
     public string Vocabulary { get; set; } = SpeechToTextFactory.ScriptVocabulary;
 
+    /// <summary>
+    /// pocketsphinx decoder arguments (<c>-name value</c> pairs) that replace or add to the product's, to trade word
+    /// errors for CPU per call: e.g. <c>-ds 2 -topn 3</c> scores the acoustic model on every other frame against
+    /// fewer Gaussians (docs/PERFORMANCE.md, "pocketsphinx's CPU per second of speech"). Empty by default. The model
+    /// files come from <see cref="ModelDirectory"/> and <see cref="Vocabulary"/> and cannot be set here.
+    /// </summary>
+    public string DecoderArguments { get; set; } = string.Empty;
+
     /// <summary>The OpenAI-compatible server, used when <see cref="Engine"/> is <c>openai</c>.</summary>
     public SttOpenAiSettings OpenAi { get; set; } = new();
 }

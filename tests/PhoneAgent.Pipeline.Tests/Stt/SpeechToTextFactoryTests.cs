@@ -43,6 +43,13 @@ public class SpeechToTextFactoryTests
         Assert.Null(engine.VocabularySize);
     }
 
+    [Fact]
+    public void Decoder_arguments_that_pocketsphinx_accepts_are_taken()
+    {
+        using var engine = Assert.IsType<PocketSphinxSpeechToText>(SpeechToTextFactory.Create(new SttSettings { DecoderArguments = " -ds 2  -topn 3 " }));
+        Assert.Equal(["-ds", "2", "-topn", "3"], engine.Options.ArgumentOverrides);
+    }
+
     public static TheoryData<SttSettings, string> BadSettings() => new()
     {
         { new SttSettings { Engine = "vosk" }, "Stt:Engine" },
@@ -51,6 +58,11 @@ public class SpeechToTextFactoryTests
         { new SttSettings { ModelDirectory = " " }, "Stt:ModelDirectory" },
         { new SttSettings { DecodeNice = -1 }, "Stt:DecodeNice" },
         { new SttSettings { DecodeNice = 20 }, "Stt:DecodeNice" },
+        { new SttSettings { DecoderArguments = "-ds" }, "Stt:DecoderArguments" },
+        { new SttSettings { DecoderArguments = "ds 2" }, "Stt:DecoderArguments" },
+        { new SttSettings { DecoderArguments = "-lm /tmp/other.lm" }, "Stt:DecoderArguments" },
+        { new SttSettings { DecoderArguments = "-no_such_argument 1" }, "Stt:DecoderArguments" },
+        { new SttSettings { DecoderArguments = "-ds two" }, "Stt:DecoderArguments" },
         { new SttSettings { Vocabulary = "keywords" }, "Stt:Vocabulary" },
         { new SttSettings { Vocabulary = null! }, "Stt:Vocabulary" },
         { OpenAi(o => o.BaseUrl = null), "Stt:OpenAi:BaseUrl" },

@@ -30,6 +30,9 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
     private readonly ConcurrentBag<PocketSphinxDecoder> _idleNarrowband = [];
     private int _disposed;
 
+    /// <summary>The options every decoder of this engine is loaded with.</summary>
+    internal PocketSphinxOptions Options => _options;
+
     /// <summary>Loads a first decoder, so a missing library or model fails here rather than on the first call.</summary>
     /// <exception cref="PocketSphinxException">The library is missing or the model does not load.</exception>
     public PocketSphinxSpeechToText(PocketSphinxOptions options)
