@@ -2,6 +2,8 @@ using System.Globalization;
 using PhoneAgent.Pipeline.Audio;
 using PhoneAgent.Pipeline.Stt.PocketSphinx;
 using PhoneAgent.SphinxBench;
+using PhoneAgent.Testing;
+using PhoneAgent.Testing.Agents;
 using PhoneAgent.Testing.Speech;
 
 // CPU and recognition quality of pocketsphinx under candidate decoder arguments, on the same material as
@@ -60,9 +62,8 @@ for (var i = 0; i < args.Length; i++)
 
 if (settings.Count == 0) settings.Add(Setting.Parse("product="));
 
-var root = Material.RepositoryRoot();
-var material = await Material.LoadAsync(root);
-var scoring = new IntentScoring(Path.Combine(root, "sip-config", "agents", "default.yaml"));
+var material = await Material.LoadAsync();
+var scoring = new ScriptIntents(Checkout.DefaultScriptPath);
 using var scriptModel = ScriptLanguageModel.Build(scoring.Agent.Vocabulary, PocketSphinxOptions.Default.DictionaryPath);
 
 if (streamCalls > 0)
@@ -106,7 +107,7 @@ for (var r = 0; r < repeat; r++)
             scriptOnly ? -1 : material.Wideband.Select((c, k) => WordErrorRate.Errors(WordErrorRate.Words(c.Transcript), WordErrorRate.Words(wide.Finals[k]))).Sum(),
             scriptOnly ? -1 : material.Wideband.Select((c, k) => WordErrorRate.Errors(WordErrorRate.Words(c.Transcript), WordErrorRate.Words(narrowFinals[k]))).Sum(),
             material.Questions.Where((q, k) => scoring.IntentOf(questions.Finals[k]) == q.Intent).Count(),
-            material.AllClips.Where((c, k) => scoring.IntentOf(outOfDomain.Finals[k]) is var heard && heard != IntentScoring.Fallback && heard != scoring.IntentOf(c.Transcript)).Count());
+            material.AllClips.Where((c, k) => scoring.IntentOf(outOfDomain.Finals[k]) is var heard && heard != ScriptIntents.Fallback && heard != scoring.IntentOf(c.Transcript)).Count());
         runs[setting].Add(result);
         Console.WriteLine($"{setting.Label,-14} {r + 1,3} {result.Wideband,8:F3} {result.Narrowband,8:F3} {result.Questions,8:F3} {result.OutOfDomain,8:F3} {result.WidebandErrors,7} {result.NarrowbandErrors,7} {result.IntentsRight,7} {result.OutOfDomainWrong,9}");
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
+using PhoneAgent.Testing;
 
 namespace PhoneAgent.Integration.Tests.Peers;
 
@@ -72,7 +73,7 @@ public sealed partial class KamailioRunner : IAsyncDisposable
         var directory = Directory.CreateTempSubdirectory("phoneagent-kamailio-");
         var port = FreePort.Udp();
         var password = Guid.NewGuid().ToString("N");
-        var config = File.ReadAllText(ConfigPath());
+        var config = File.ReadAllText(Path.Combine(Checkout.Root, "sip-config", "kamailio", "kamailio.cfg"));
         config = PortDefinition().Replace(config, $"#!substdef \"!SIP_PORT!{port.ToString(CultureInfo.InvariantCulture)}!\"");
         config = PasswordDefinition().Replace(config, $"#!substdef \"!BOT_PASSWORD!{password}!\"");
         var path = Path.Combine(directory.FullName, "kamailio.cfg");
@@ -83,16 +84,6 @@ public sealed partial class KamailioRunner : IAsyncDisposable
             ["-f", path, "-DD", "-E", "-Y", directory.FullName, "-P", Path.Combine(directory.FullName, "kamailio.pid"), "-m", "32", "-M", "4"],
             directory.FullName);
         return new KamailioRunner(process, directory, port, password);
-    }
-
-    /// <summary>The config in the repository: found by walking up to the directory holding PhoneAgent.sln.</summary>
-    private static string ConfigPath()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PhoneAgent.sln"))) return Path.Combine(dir.FullName, "sip-config", "kamailio", "kamailio.cfg");
-        }
-        throw new FileNotFoundException("PhoneAgent.sln not found above " + AppContext.BaseDirectory);
     }
 
     [GeneratedRegex("^#!substdef \"!SIP_PORT![0-9]+!\"", RegexOptions.Multiline)]

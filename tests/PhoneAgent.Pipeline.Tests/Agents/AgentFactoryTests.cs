@@ -8,7 +8,7 @@ namespace PhoneAgent.Pipeline.Tests.Agents;
 
 public sealed class AgentFactoryTests
 {
-    private static IAgent Create(AgentSettings settings) => AgentFactory.Create(settings, RepoRoot, new ManualTimeProvider(), NullLoggerFactory.Instance);
+    private static IAgent Create(AgentSettings settings) => AgentFactory.Create(settings, Checkout.Root, new ManualTimeProvider(), NullLoggerFactory.Instance);
 
     [Fact]
     public async Task Default_settings_give_the_resilient_scripted_agent_on_sip_config_agent_yaml()
@@ -17,7 +17,7 @@ public sealed class AgentFactoryTests
 
         Assert.IsType<ResilientAgent>(agent);
         Assert.Equal("scripted", agent.Name);
-        Assert.Equal(Pipeline.Agents.Scripted.ScriptedAgent.Load(DefaultScriptPath).Greeting, agent.Greeting);
+        Assert.Equal(Pipeline.Agents.Scripted.ScriptedAgent.Load(Checkout.DefaultScriptPath).Greeting, agent.Greeting);
         Assert.IsType<AgentEndCall>((await CollectAsync(agent, Caller("goodbye")))[^1]);
     }
 

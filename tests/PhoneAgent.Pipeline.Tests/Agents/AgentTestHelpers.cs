@@ -4,11 +4,6 @@ namespace PhoneAgent.Pipeline.Tests.Agents;
 
 internal static class AgentTestHelpers
 {
-    /// <summary>The checkout root: the nearest directory above the test binaries that holds PhoneAgent.sln.</summary>
-    public static string RepoRoot { get; } = FindRepoRoot();
-
-    public static string DefaultScriptPath => Path.Combine(RepoRoot, "sip-config", "agents", "default.yaml");
-
     /// <summary>Bounds every wait on real I/O so a broken test fails instead of hanging.</summary>
     public static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
 
@@ -22,14 +17,4 @@ internal static class AgentTestHelpers
     }
 
     public static string Text(IEnumerable<AgentOutput> outputs) => string.Concat(outputs.OfType<AgentText>().Select(t => t.Text));
-
-    private static string FindRepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "PhoneAgent.sln"))) return dir.FullName;
-        }
-
-        throw new InvalidOperationException($"No PhoneAgent.sln above {AppContext.BaseDirectory}");
-    }
 }

@@ -1,5 +1,6 @@
 using PhoneAgent.Pipeline.Agents;
 using PhoneAgent.Pipeline.Agents.Scripted;
+using PhoneAgent.Testing;
 using static PhoneAgent.Pipeline.Tests.Agents.AgentTestHelpers;
 
 namespace PhoneAgent.Pipeline.Tests.Agents;
@@ -7,8 +8,8 @@ namespace PhoneAgent.Pipeline.Tests.Agents;
 /// <summary>The shipped sip-config/agents/default.yaml against transcripts as a recogniser produces them: lower case, no punctuation, wrong words.</summary>
 public sealed class DefaultScriptTests
 {
-    private readonly AgentScript _script = AgentScript.Load(DefaultScriptPath);
-    private readonly ScriptedAgent _agent = ScriptedAgent.Load(DefaultScriptPath);
+    private readonly AgentScript _script = AgentScript.Load(Checkout.DefaultScriptPath);
+    private readonly ScriptedAgent _agent = ScriptedAgent.Load(Checkout.DefaultScriptPath);
 
     [Fact]
     public void Has_a_greeting_a_transfer_target_and_speech_hints_from_every_intent()

@@ -1,5 +1,6 @@
 using PhoneAgent.Pipeline.Agents;
 using PhoneAgent.Pipeline.Agents.Scripted;
+using PhoneAgent.Testing;
 using Xunit.Abstractions;
 using static PhoneAgent.Pipeline.Tests.Agents.AgentTestHelpers;
 
@@ -12,10 +13,10 @@ namespace PhoneAgent.Pipeline.Tests.Agents;
 /// </summary>
 public sealed class RecognisedQuestionsTests(ITestOutputHelper output)
 {
-    private static readonly string Fixture = Path.Combine(RepoRoot, "tests", "PhoneAgent.Pipeline.Tests", "Agents", "recognised-questions.tsv");
+    private static readonly string Fixture = Path.Combine(Checkout.Root, "tests", "PhoneAgent.Pipeline.Tests", "Agents", "recognised-questions.tsv");
 
-    private readonly AgentScript _script = AgentScript.Load(DefaultScriptPath);
-    private readonly ScriptedAgent _agent = ScriptedAgent.Load(DefaultScriptPath);
+    private readonly AgentScript _script = AgentScript.Load(Checkout.DefaultScriptPath);
+    private readonly ScriptedAgent _agent = ScriptedAgent.Load(Checkout.DefaultScriptPath);
 
     [Theory]
     [InlineData("wideband", 0.95)]

@@ -185,7 +185,7 @@ public sealed class ResilientAgentTests
     [Fact]
     public async Task A_healthy_agent_passes_through_unchanged_and_cancellation_mid_reply_propagates()
     {
-        var scripted = ScriptedAgent.Load(DefaultScriptPath);
+        var scripted = ScriptedAgent.Load(Checkout.DefaultScriptPath);
         var agent = new ResilientAgent(scripted, Options, _time);
         var history = Caller("goodbye");
 

@@ -77,7 +77,7 @@ public class PocketSphinxAccuracyTests(ITestOutputHelper output)
         var options = new SpeechStreamOptions(narrowband ? InputBandwidth.Narrowband : InputBandwidth.Wideband, []);
         foreach (var clip in clips)
         {
-            var pcm = narrowband ? SpeechClips.ThroughTelephone(clip.Audio.Samples, clip.Audio.SampleRate) : clip.Audio.Samples;
+            var pcm = narrowband ? Telephone.ThroughG711(clip.Audio.Samples, clip.Audio.SampleRate) : clip.Audio.Samples;
             var events = await Transcriber.RunAsync(engine, pcm, options);
             finals[clip.File] = events[^1].Text;
         }

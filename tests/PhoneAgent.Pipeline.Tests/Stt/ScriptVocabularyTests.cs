@@ -1,13 +1,11 @@
 using System.Diagnostics;
-using PhoneAgent.Pipeline.Agents;
-using PhoneAgent.Pipeline.Agents.Scripted;
 using PhoneAgent.Pipeline.Audio;
 using PhoneAgent.Pipeline.Stt;
 using PhoneAgent.Pipeline.Stt.PocketSphinx;
-using PhoneAgent.Pipeline.Tts.Flite;
+using PhoneAgent.Testing;
+using PhoneAgent.Testing.Agents;
 using PhoneAgent.Testing.Speech;
 using Xunit.Abstractions;
-using static PhoneAgent.Pipeline.Tests.Agents.AgentTestHelpers;
 
 namespace PhoneAgent.Pipeline.Tests.Stt;
 
@@ -18,25 +16,14 @@ namespace PhoneAgent.Pipeline.Tests.Stt;
 /// </summary>
 public sealed class ScriptVocabularyTests(ITestOutputHelper output)
 {
-    private const string Fallback = "(fallback)";
-
-    private readonly AgentScript _script = AgentScript.Load(DefaultScriptPath);
-    private readonly ScriptedAgent _agent = ScriptedAgent.Load(DefaultScriptPath);
+    private readonly ScriptIntents _intents = new(Checkout.DefaultScriptPath);
 
     [Fact]
     public async Task The_script_model_reaches_the_intended_reply_at_least_as_often_as_the_full_model()
     {
-        var utterances = new List<(string Label, string Intent, short[] Pcm)>();
-        foreach (var voice in ScriptQuestions.Voices)
-        {
-            var tts = new FliteTextToSpeech(voice);
-            foreach (var (text, intent) in ScriptQuestions.All)
-            {
-                var pcm = new List<short>();
-                await foreach (var chunk in tts.SynthesizeAsync(text, CancellationToken.None)) pcm.AddRange(chunk);
-                utterances.Add(($"{voice}: {text}", intent, SpeechClips.ThroughTelephone(pcm.ToArray(), PipelineAudio.SampleRate)));
-            }
-        }
+        var utterances = (await ScriptQuestions.VoiceAsync())
+            .Select(q => ($"{q.Voice}: {q.Text}", q.Intent, Telephone.ThroughG711(q.Pcm, PipelineAudio.SampleRate)))
+            .ToList();
 
         var (full, script) = await CompareAsync(utterances);
 
@@ -53,15 +40,15 @@ public sealed class ScriptVocabularyTests(ITestOutputHelper output)
     public async Task Speech_about_something_else_rarely_reaches_an_intent_with_the_script_model()
     {
         var utterances = SpeechClips.All()
-            .Select(c => (Label: c.File, Intended: IntentOf(c.Transcript), Audio: SpeechClips.Read(c.File)))
-            .Select(c => (c.Label, c.Intended, SpeechClips.ThroughTelephone(c.Audio.Samples, c.Audio.SampleRate)))
+            .Select(c => (Label: c.File, Intended: _intents.IntentOf(c.Transcript), Audio: SpeechClips.Read(c.File)))
+            .Select(c => (c.Label, c.Intended, Telephone.ThroughG711(c.Audio.Samples, c.Audio.SampleRate)))
             .ToList();
 
         var (full, script) = await CompareAsync(utterances);
 
         // A wrong intent answers a question the caller did not ask; the fallback at least asks again.
-        var fullWrong = full.Count(r => r.Heard != r.Intended && r.Heard != Fallback);
-        var scriptWrong = script.Count(r => r.Heard != r.Intended && r.Heard != Fallback);
+        var fullWrong = full.Count(r => r.Heard != r.Intended && r.Heard != ScriptIntents.Fallback);
+        var scriptWrong = script.Count(r => r.Heard != r.Intended && r.Heard != ScriptIntents.Fallback);
         output.WriteLine($"wrong intent: full model {fullWrong}/{utterances.Count}, script model {scriptWrong}/{utterances.Count}");
 
         // Measured: full 2/17, script 3/17 (docs/PERFORMANCE.md); with the script's words given half the unigram mass
@@ -73,7 +60,7 @@ public sealed class ScriptVocabularyTests(ITestOutputHelper output)
     {
         // One engine each, run one after the other, so each pass's CPU time is its own.
         using var fullEngine = new PocketSphinxSpeechToText(PocketSphinxOptions.Default);
-        using var scriptEngine = new PocketSphinxSpeechToText(PocketSphinxOptions.Default, _agent.Vocabulary);
+        using var scriptEngine = new PocketSphinxSpeechToText(PocketSphinxOptions.Default, _intents.Agent.Vocabulary);
         output.WriteLine($"script model: {scriptEngine.VocabularySize} words");
         var audioSeconds = utterances.Sum(u => u.Pcm.Length) / (double)PipelineAudio.SampleRate;
         var full = await RunAsync(fullEngine, utterances, "full", audioSeconds);
@@ -101,14 +88,7 @@ public sealed class ScriptVocabularyTests(ITestOutputHelper output)
 
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         output.WriteLine($"{name} model: {cpu.TotalSeconds:F1} CPU s for {audioSeconds:F1} s of audio = {cpu.TotalSeconds / audioSeconds:F3} CPU s per audio s");
-        return results.Select(r => r with { Heard = IntentOf(r.Text) }).ToList();
-    }
-
-    private string IntentOf(string transcript)
-    {
-        var reply = Text(CollectAsync(_agent, Caller(transcript)).GetAwaiter().GetResult());
-        if (_script.Goodbye is { } goodbye && reply == goodbye.Reply) return "goodbye";
-        return _script.Intents.FirstOrDefault(i => i.Reply == reply)?.Name ?? Fallback;
+        return results.Select(r => r with { Heard = _intents.IntentOf(r.Text) }).ToList();
     }
 
     private static string Mark(Result result) => $"{(result.Heard == result.Intended ? "ok" : "MISS")} {result.Heard,-6}"[..9];

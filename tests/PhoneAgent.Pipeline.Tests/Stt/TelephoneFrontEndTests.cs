@@ -42,7 +42,7 @@ public unsafe class TelephoneFrontEndTests
         using var extended = TelephoneFrontEnd.Create(model, LogSpectrumExtension.Default, removeSilence: false);
 
         // The G.711 path delays the audio by both resamplers' filters; line the frames up again.
-        var narrow = SpeechClips.ThroughTelephone(wide, PipelineAudio.SampleRate);
+        var narrow = Telephone.ThroughG711(wide, PipelineAudio.SampleRate);
         var delay = (2 * new PcmResampler(PipelineAudio.SampleRate, Telephone.SampleRate).DelaySamples) + new PcmResampler(Telephone.SampleRate, PipelineAudio.SampleRate).DelaySamples;
         narrow = narrow[delay..];
         var reference = Spectra(wideband, wide);

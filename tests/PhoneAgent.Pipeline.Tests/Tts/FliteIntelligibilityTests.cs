@@ -1,8 +1,8 @@
 using PhoneAgent.Pipeline.Agents.Scripted;
 using PhoneAgent.Pipeline.Stt;
 using PhoneAgent.Pipeline.Stt.PocketSphinx;
-using PhoneAgent.Pipeline.Tests.Agents;
 using PhoneAgent.Pipeline.Tts.Flite;
+using PhoneAgent.Testing;
 using PhoneAgent.Testing.Speech;
 using Xunit.Abstractions;
 
@@ -32,7 +32,7 @@ public sealed class FliteIntelligibilityTests(ITestOutputHelper output)
     [Fact]
     public async Task The_default_voice_reading_the_shipped_script_is_understood_by_the_recogniser()
     {
-        var script = AgentScript.Load(AgentTestHelpers.DefaultScriptPath);
+        var script = AgentScript.Load(Checkout.DefaultScriptPath);
         string[] replies = [script.Greeting, .. script.Intents.Select(i => i.Reply), script.Goodbye!.Reply, script.Fallback.Reply];
         var tts = new FliteTextToSpeech();
         using var stt = new PocketSphinxSpeechToText(PocketSphinxOptions.Default);

@@ -1,4 +1,5 @@
 using PhoneAgent.Pipeline.Audio;
+using PhoneAgent.Testing;
 using PhoneAgent.Testing.Speech;
 
 namespace PhoneAgent.Pipeline.Tests.Vad;
@@ -6,29 +7,10 @@ namespace PhoneAgent.Pipeline.Tests.Vad;
 /// <summary>Real clips from ../shared/speech and seeded synthetic signals, as 16 kHz PCM16.</summary>
 internal static class VadTestAudio
 {
-    /// <summary>The shared speech clips: ../shared/speech beside the checkout (the directory holding PhoneAgent.sln).</summary>
-    public static string SpeechDirectory
-    {
-        get
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "PhoneAgent.sln")))
-                {
-                    var speech = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "speech"));
-                    Assert.True(Directory.Exists(speech), $"The speech clips are expected in {speech}.");
-                    return speech;
-                }
-            }
-
-            throw new DirectoryNotFoundException($"No PhoneAgent.sln above {AppContext.BaseDirectory}.");
-        }
-    }
-
     /// <summary>Reads a mono 16 kHz PCM16 WAV clip from the shared speech directory.</summary>
     public static short[] ReadClip(string name)
     {
-        var (rate, samples) = WavFile.ReadMono(Path.Combine(SpeechDirectory, name));
+        var (rate, samples) = WavFile.ReadMono(Path.Combine(Checkout.SpeechDirectory, name));
         Assert.Equal(PipelineAudio.SampleRate, rate);
         return samples;
     }

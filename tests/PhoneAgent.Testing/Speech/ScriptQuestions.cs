@@ -1,3 +1,5 @@
+using PhoneAgent.Pipeline.Tts.Flite;
+
 namespace PhoneAgent.Testing.Speech;
 
 /// <summary>
@@ -28,4 +30,22 @@ public static class ScriptQuestions
 
     /// <summary>Flite's voices but the bot's own (slt); kal is its 8 kHz diphone voice, the hardest to recognise.</summary>
     public static IReadOnlyList<string> Voices { get; } = ["kal16", "rms", "awb", "kal"];
+
+    /// <summary>Every question in every voice, as flite speaks it at the pipeline's 16 kHz.</summary>
+    public static async Task<IReadOnlyList<(string Voice, string Text, string Intent, short[] Pcm)>> VoiceAsync()
+    {
+        var voiced = new List<(string, string, string, short[])>();
+        foreach (var voice in Voices)
+        {
+            var tts = new FliteTextToSpeech(voice);
+            foreach (var (text, intent) in All)
+            {
+                var pcm = new List<short>();
+                await foreach (var chunk in tts.SynthesizeAsync(text, CancellationToken.None)) pcm.AddRange(chunk);
+                voiced.Add((voice, text, intent, [.. pcm]));
+            }
+        }
+
+        return voiced;
+    }
 }

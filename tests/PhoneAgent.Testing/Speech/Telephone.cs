@@ -1,5 +1,6 @@
 using PhoneAgent.Pipeline.Audio;
 using PhoneAgent.Pipeline.Stt;
+using PhoneAgent.Sip.Media.Codecs;
 
 namespace PhoneAgent.Testing.Speech;
 
@@ -17,6 +18,20 @@ public static class Telephone
         var output = new short[resampler.GetOutputLength(samples.Length)];
         resampler.Process(samples, output);
         return output;
+    }
+
+    /// <summary>
+    /// What a G.711 call delivers to the pipeline: anti-aliased to 8 kHz, μ-law encoded and decoded, back to 16 kHz as
+    /// the media engine upsamples. Audio already at 8 kHz skips the downsampling.
+    /// </summary>
+    public static short[] ThroughG711(short[] samples, int sampleRate)
+    {
+        var narrow = sampleRate == SampleRate ? samples : Resample(samples, sampleRate, SampleRate);
+        var codes = new byte[narrow.Length];
+        MuLaw.Encode(narrow, codes);
+        var decoded = new short[codes.Length];
+        MuLaw.Decode(codes, decoded);
+        return Resample(decoded, SampleRate, PipelineAudio.SampleRate);
     }
 
     /// <summary>
