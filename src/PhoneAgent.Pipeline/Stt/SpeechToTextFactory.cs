@@ -103,7 +103,7 @@ public static class SpeechToTextFactory
 
         try
         {
-            PocketSphinxDecoder.ValidateArguments(arguments);
+            DecoderHandle.Validate(arguments);
         }
         catch (PocketSphinxException e) when (e.InnerException is null)
         {

@@ -34,7 +34,7 @@ internal sealed class DecoderHandle : SafeHandleZeroOrMinusOneIsInvalid
             nint decoder;
             lock (Lifecycle)
             {
-                config = SphinxConfiguration.Parse(arguments, PocketSphinxNative.Args(), strict: true, "arguments rejected");
+                config = Parse(arguments);
                 decoder = PocketSphinxNative.Init(config.Pointer);
             }
 
@@ -44,12 +44,29 @@ internal sealed class DecoderHandle : SafeHandleZeroOrMinusOneIsInvalid
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
             config?.Free();
-            throw new PocketSphinxException("ps_init", null, "libpocketsphinx.so.3/libsphinxbase.so.3 could not be loaded (install libpocketsphinx3)", ex);
+            throw LibraryMissing("ps_init", ex);
         }
         catch
         {
             config?.Free();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Parses <paramref name="arguments"/> as <see cref="Create"/> does, without loading a decoder: a name pocketsphinx
+    /// does not define or a value of the wrong type is refused before any call needs a decoder.
+    /// </summary>
+    /// <exception cref="PocketSphinxException">An argument is rejected, or the library is missing.</exception>
+    public static void Validate(IReadOnlyList<string> arguments)
+    {
+        try
+        {
+            lock (Lifecycle) Parse(arguments).Free();
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            throw LibraryMissing("cmd_ln_parse_r", ex);
         }
     }
 
@@ -65,4 +82,10 @@ internal sealed class DecoderHandle : SafeHandleZeroOrMinusOneIsInvalid
 
         return true;
     }
+
+    private static SphinxConfiguration Parse(IReadOnlyList<string> arguments) =>
+        SphinxConfiguration.Parse(arguments, PocketSphinxNative.Args(), strict: true, "arguments rejected");
+
+    private static PocketSphinxException LibraryMissing(string function, Exception inner) =>
+        new(function, null, "libpocketsphinx.so.3/libsphinxbase.so.3 could not be loaded (install libpocketsphinx3)", inner);
 }

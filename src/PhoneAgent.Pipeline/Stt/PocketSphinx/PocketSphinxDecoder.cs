@@ -65,26 +65,6 @@ internal sealed class PocketSphinxDecoder : IDisposable
         }
     }
 
-    /// <summary>
-    /// Checks decoder arguments (name, value, name, value…) against pocketsphinx's own table, as <see cref="Load"/>
-    /// will parse them: a name it does not define or a value of the wrong type is refused before any call needs them.
-    /// </summary>
-    /// <exception cref="PocketSphinxException">pocketsphinx rejects the arguments, or the library cannot be loaded.</exception>
-    public static void ValidateArguments(IReadOnlyList<string> arguments)
-    {
-        try
-        {
-            lock (DecoderHandle.Lifecycle)
-            {
-                SphinxConfiguration.Parse(arguments, PocketSphinxNative.Args(), strict: true, "arguments rejected").Free();
-            }
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            throw new PocketSphinxException("cmd_ln_parse_r", null, "libpocketsphinx.so.3/libsphinxbase.so.3 could not be loaded (install libpocketsphinx3)", e);
-        }
-    }
-
     // sphinxbase's strict parse rejects a name given twice, so an override replaces the value in place.
     private static void Override(List<string> arguments, IReadOnlyList<string> overrides)
     {
