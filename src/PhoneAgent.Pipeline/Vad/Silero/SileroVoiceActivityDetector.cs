@@ -36,7 +36,6 @@ public sealed unsafe class SileroVoiceActivityDetector : IVoiceActivityDetector
     private readonly IntPtr[] _inputValues = GC.AllocateArray<IntPtr>(3, pinned: true);
     private readonly IntPtr[] _outputValues = GC.AllocateArray<IntPtr>(2, pinned: true);
     private int _buffered;
-    private float _energy;
     private float _latest;
     private int _disposed;
 
@@ -92,9 +91,7 @@ public sealed unsafe class SileroVoiceActivityDetector : IVoiceActivityDetector
 
         foreach (var sample in frame)
         {
-            var x = sample / 32768f;
-            _input[SileroVadModel.ContextSamples + _buffered++] = x;
-            _energy += x * x;
+            _input[SileroVadModel.ContextSamples + _buffered++] = sample / 32768f;
             if (_buffered == SileroVadModel.WindowSamples)
             {
                 CompleteWindow();
@@ -111,7 +108,6 @@ public sealed unsafe class SileroVoiceActivityDetector : IVoiceActivityDetector
         Array.Clear(_input);
         Array.Clear(_state);
         _buffered = 0;
-        _energy = 0;
         _latest = 0;
     }
 
@@ -129,7 +125,9 @@ public sealed unsafe class SileroVoiceActivityDetector : IVoiceActivityDetector
 
     private void CompleteWindow()
     {
-        if (_energy < NoSignalEnergy)
+        float energy = 0;
+        foreach (var x in _input.AsSpan(SileroVadModel.ContextSamples)) energy += x * x;
+        if (energy < NoSignalEnergy)
         {
             SilentWindows++;
             _latest = 0;
@@ -148,7 +146,6 @@ public sealed unsafe class SileroVoiceActivityDetector : IVoiceActivityDetector
 
         _input.AsSpan(InputLength - SileroVadModel.ContextSamples).CopyTo(_input);
         _buffered = 0;
-        _energy = 0;
     }
 
     private void DisposeValues()
