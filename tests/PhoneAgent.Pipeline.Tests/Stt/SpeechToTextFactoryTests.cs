@@ -50,6 +50,13 @@ public class SpeechToTextFactoryTests
         Assert.Equal(["-ds", "2", "-topn", "3"], engine.Options.ArgumentOverrides);
     }
 
+    [Fact]
+    public void Configured_decoder_arguments_come_after_the_script_models_search_settings()
+    {
+        using var engine = Assert.IsType<PocketSphinxSpeechToText>(SpeechToTextFactory.Create(new SttSettings { Vocabulary = "script", DecoderArguments = "-topn 4" }, vocabulary: new SpeechVocabulary(["hours"], [])));
+        Assert.Equal([.. ScriptLanguageModel.SearchArguments, "-topn", "4"], engine.Options.ArgumentOverrides);
+    }
+
     public static TheoryData<SttSettings, string> BadSettings() => new()
     {
         { new SttSettings { Engine = "vosk" }, "Stt:Engine" },

@@ -35,7 +35,8 @@ public sealed record PocketSphinxOptions(string ModelDirectory)
 
     /// <summary>
     /// Decoder arguments (name, value, name, value…) that replace or add to the ones <see cref="PocketSphinxDecoder"/>
-    /// chooses: bench/PhoneAgent.SphinxBench measures candidate search settings against the product's with them.
+    /// chooses, a later pair replacing an earlier one of the same name: a script model's search settings, then
+    /// <c>Stt:DecoderArguments</c>; bench/PhoneAgent.SphinxBench measures candidate settings with them.
     /// </summary>
     internal IReadOnlyList<string> ArgumentOverrides { get; init; } = [];
 }

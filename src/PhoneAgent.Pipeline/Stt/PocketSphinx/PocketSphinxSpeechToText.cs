@@ -11,7 +11,8 @@ namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
 /// <para>
 /// An engine created with a <see cref="SpeechVocabulary"/> searches a small model built from it instead of the
 /// 130k-word trigram model (see <see cref="ScriptLanguageModel"/>); every decoder in one engine's pool shares one
-/// model. <see cref="SpeechStreamOptions.Hints"/> are ignored: the vocabulary already holds the agent's keywords.
+/// model and searches it with <see cref="ScriptLanguageModel.SearchArguments"/> (configured decoder arguments still
+/// win). <see cref="SpeechStreamOptions.Hints"/> are ignored: the vocabulary already holds the agent's keywords.
 /// Narrowband streams take decoders whose front end re-estimates the mel filters above the telephone band
 /// (<see cref="TelephoneFrontEnd"/>), since the model is wideband.
 /// </para>
@@ -53,7 +54,12 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(vocabulary);
         _scriptModel = ScriptLanguageModel.Build(vocabulary, options.DictionaryPath);
-        _options = options with { LanguageModelPath = _scriptModel.LanguageModelPath, DictionaryPath = _scriptModel.DictionaryPath };
+        _options = options with
+        {
+            LanguageModelPath = _scriptModel.LanguageModelPath,
+            DictionaryPath = _scriptModel.DictionaryPath,
+            ArgumentOverrides = [.. ScriptLanguageModel.SearchArguments, .. options.ArgumentOverrides],
+        };
         try
         {
             _idleWideband.Add(PocketSphinxDecoder.Load(_options, InputBandwidth.Wideband));

@@ -23,6 +23,22 @@ internal sealed class ScriptLanguageModel : IDisposable
     /// </remarks>
     public const double ScriptWeight = 0.05;
 
+    /// <summary>
+    /// Search settings for decoders of a script model, given before any configured overrides: the top 2 Gaussians a
+    /// codebook instead of 4, and beams of 1e-40 (HMM and phone; 1e-24 for word exits) instead of pocketsphinx's
+    /// 1e-48 and 7e-29.
+    /// </summary>
+    /// <remarks>
+    /// A few hundred words with a bigram leave few paths close to the best one, so the narrower search finds the same
+    /// words for far less work; over the 130k-word trigram model it does not (bench/PhoneAgent.SphinxBench, ten decoders
+    /// taking turns as ten calls' threads do: CPU per second of audio 0.087 -> 0.055 on the script's 48 questions
+    /// through G.711, still 48 intended replies and 4 of 17 out-of-domain clips on a wrong intent; the same settings on
+    /// the full model cost 64 -> 84 word errors at 16 kHz and 76 -> 91 through G.711 of PocketSphinxAccuracyTests'
+    /// 166). One Gaussian a codebook put a fifth out-of-domain clip on a wrong intent; every other frame (<c>-ds 2</c>)
+    /// lost intended replies. docs/PERFORMANCE.md, "pocketsphinx's CPU per second of speech".
+    /// </remarks>
+    public static IReadOnlyList<string> SearchArguments { get; } = ["-topn", "2", "-beam", "1e-40", "-pbeam", "1e-40", "-wbeam", "1e-24"];
+
     private readonly string _directory;
 
     private ScriptLanguageModel(string directory, int words)
