@@ -12,7 +12,8 @@ using PhoneAgent.Sip.Media.Codecs;
 // Fits the narrowband path's feature-domain band extension (LogSpectrumExtension): synthetic wideband speech from
 // flite's four 16 kHz voices and eSpeak NG over the sentences in CalibrationText, its log mel spectrum as sphinxbase
 // computes it, against the same speech through G.711 (16→8 kHz, μ-law, 8→16 kHz with the product's resampler). One
-// least-squares fit per replaced filter; the recorded test clips (../shared/speech) are never read. Then it times
+// least-squares fit per replaced filter, then one constant per filter that moves the extended spectrum's mean onto
+// the wideband one's; the recorded test clips (../shared/speech) are never read. Then it times
 // the narrowband front end with the fitted extension over all the telephone audio.
 //
 //   dotnet run --project bench/PhoneAgent.NarrowbandCalibration -c Release [-- output]
@@ -45,6 +46,7 @@ voices.Add(($"eSpeak NG {EspeakTextToSpeech.DefaultVoice}", new EspeakTextToSpee
 
 var telephoneAudio = new List<short[]>();
 var frames = 0;
+var speech = new List<(float[] Narrow, float[] Wide)>();
 var unextended = new double[targets.Length];
 foreach (var (name, engine) in voices)
 {
@@ -68,6 +70,7 @@ foreach (var (name, engine) in voices)
             for (var i = 0; i < InputCount; i++) inputs[1 + i] = narrowSpectra[f][InputFirst + i];
             var observed = targets.Select(t => (double)wideSpectra[f][t]).ToArray();
             fit.Add(inputs, observed);
+            speech.Add((narrowSpectra[f], wideSpectra[f]));
             for (var t = 0; t < targets.Length; t++) unextended[t] += Math.Pow(observed[t] - narrowSpectra[f][targets[t]], 2);
             voiceFrames++;
         }
@@ -99,6 +102,18 @@ for (var t = 0; t < targets.Length; t++)
     text.AppendLine();
 }
 
+// The mean difference between the wideband and the extended narrowband log spectrum: near zero for the targets (the
+// fit has a bias), and for the rest what the G.711 path changes inside the band.
+var linear = LogSpectrumExtension.Parse(text.ToString());
+var offset = new double[filters];
+foreach (var (narrow, wide) in speech)
+{
+    var estimate = (float[])narrow.Clone();
+    linear.Apply(estimate);
+    for (var j = 0; j < filters; j++) offset[j] += wide[j] - estimate[j];
+}
+
+text.AppendLine(FormattableString.Invariant($"offset {string.Join(' ', offset.Select(o => (o / frames).ToString("G7", CultureInfo.InvariantCulture)))}"));
 File.WriteAllText(output, text.ToString());
 Console.Write(text.ToString());
 

@@ -23,12 +23,26 @@ public class LogSpectrumExtensionTests
         Assert.Equal([4, 8, 3, 1 + (0.5f * 4) + (0.25f * 8), -2 + 8], spectrum);
     }
 
+    [Fact]
+    public void Adds_the_offset_to_every_filter_after_the_estimate()
+    {
+        var extension = LogSpectrumExtension.Parse(TwoTargets + "\noffset 1 2 3 4 5");
+        float[] spectrum = [4, 8, 3, -9, -9];
+
+        extension.Apply(spectrum);
+
+        // The estimates read the measured inputs, not the offset ones.
+        Assert.Equal([4 + 1, 8 + 2, 3 + 3, 1 + (0.5f * 4) + (0.25f * 8) + 4, -2 + 8 + 5], spectrum);
+    }
+
     [Theory]
     [InlineData("filters 5\ninputs 0 2\ntarget 3 1 0.5\n")]
     [InlineData("filters 5\ninputs 0 2\ntarget 7 1 0.5 0.25\n")]
     [InlineData("filters 5\ninputs 4 2\ntarget 3 1 0.5 0.25\n")]
     [InlineData("filters 5\ninputs 0\n")]
     [InlineData("filters 5\nweights 1 2\n")]
+    [InlineData("filters 5\ninputs 0 2\ntarget 3 1 0.5 0.25\noffset 1 2 3 4\n")]
+    [InlineData("filters 5\ninputs 0 2\ntarget 3 1 0.5 0.25\noffset 1 2 3 4 five\n")]
     public void Rejects_coefficients_that_do_not_fit_together(string text) =>
         Assert.Throws<FormatException>(() => LogSpectrumExtension.Parse(text));
 

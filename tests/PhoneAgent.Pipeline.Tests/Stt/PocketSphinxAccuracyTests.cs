@@ -18,10 +18,11 @@ public class PocketSphinxAccuracyTests(ITestOutputHelper output)
     private const double WidebandBoundPercent = 45;
 
     // The target is 5 points. With the audio-domain extender (spectral folding and noise) this test measured 57.8 %
-    // against 39.2 % (18.6 points); the feature-domain extension (TelephoneFrontEnd, LogSpectrumExtension) measured
-    // 46.4 % (7.2 points). The bound leaves 3 points, five words, for decoder-state differences, and fails at the
-    // audio-domain level. Other estimators measured are in docs/PERFORMANCE.md, "Telephone-band recognition".
-    private const double NarrowbandExtraPercent = 10;
+    // against 39.2 % (18.6 points); the feature-domain extension (TelephoneFrontEnd, LogSpectrumExtension) 45.8 %
+    // against 38.0 % (7.8 points), and 44.0 % (6.0 points) with its offset toward the wideband mean. The bound leaves
+    // two words for decoder-state differences and fails at the figure without the offset (76 errors). Other
+    // estimators measured are in docs/PERFORMANCE.md, "Telephone-band recognition".
+    private const double NarrowbandExtraPercent = 7.5;
 
     [Fact]
     public async Task Telephone_band_audio_is_recognised_close_to_wideband()

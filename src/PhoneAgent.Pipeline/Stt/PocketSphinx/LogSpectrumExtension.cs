@@ -4,7 +4,8 @@ namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
 
 /// <summary>
 /// Feature-domain bandwidth extension: replaces the log energies of the mel filters above the telephone band, which
-/// G.711 audio leaves empty, by a linear estimate from the log energies of the filters inside it, frame by frame.
+/// G.711 audio leaves empty, by a linear estimate from the log energies of the filters inside it, frame by frame, and
+/// optionally adds a constant per filter to the result.
 /// </summary>
 /// <remarks>
 /// The coefficients are a least-squares fit on synthetic wideband speech (flite's four 16 kHz voices and eSpeak NG)
@@ -20,6 +21,7 @@ internal sealed class LogSpectrumExtension
     private readonly int _inputCount;
     private readonly int[] _targets;
     private readonly float[] _weights;
+    private readonly float[]? _offset;
 
     /// <summary>Creates an extension from explicit coefficients.</summary>
     /// <param name="filters">The mel filter count the coefficients were fitted for.</param>
@@ -27,8 +29,9 @@ internal sealed class LogSpectrumExtension
     /// <param name="inputCount">How many consecutive filters are inputs.</param>
     /// <param name="targets">The filters that are replaced.</param>
     /// <param name="weights">Per target: a bias, then one weight per input filter.</param>
-    /// <exception cref="ArgumentException">The filters, targets and weights do not fit together.</exception>
-    public LogSpectrumExtension(int filters, int inputFirst, int inputCount, int[] targets, float[] weights)
+    /// <param name="offset">Per filter: a constant added after the estimate, or null for none.</param>
+    /// <exception cref="ArgumentException">The filters, targets, weights and offset do not fit together.</exception>
+    public LogSpectrumExtension(int filters, int inputFirst, int inputCount, int[] targets, float[] weights, float[]? offset = null)
     {
         ArgumentNullException.ThrowIfNull(targets);
         ArgumentNullException.ThrowIfNull(weights);
@@ -38,11 +41,13 @@ internal sealed class LogSpectrumExtension
         if (targets.Any(t => t < 0 || t >= filters)) throw new ArgumentOutOfRangeException(nameof(targets), "A target filter lies outside the filterbank");
         var expected = targets.Length * (1 + inputCount);
         if (weights.Length != expected) throw new ArgumentException($"Expected {expected} weights, got {weights.Length}", nameof(weights));
+        if (offset is not null && offset.Length != filters) throw new ArgumentException($"Expected {filters} offsets, got {offset.Length}", nameof(offset));
         Filters = filters;
         _inputFirst = inputFirst;
         _inputCount = inputCount;
         _targets = targets;
         _weights = weights;
+        _offset = offset;
     }
 
     /// <summary>The mel filter count the coefficients were fitted for.</summary>
@@ -52,8 +57,8 @@ internal sealed class LogSpectrumExtension
     public static LogSpectrumExtension Default { get; } = LoadDefault();
 
     /// <summary>
-    /// Parses the coefficient file: <c>#</c> comment lines, <c>filters N</c>, <c>inputs FIRST COUNT</c> and one
-    /// <c>target FILTER BIAS W…</c> line per replaced filter.
+    /// Parses the coefficient file: <c>#</c> comment lines, <c>filters N</c>, <c>inputs FIRST COUNT</c>, one
+    /// <c>target FILTER BIAS W…</c> line per replaced filter and optionally <c>offset O…</c>, one constant per filter.
     /// </summary>
     /// <exception cref="FormatException">A line is not of that form.</exception>
     public static LogSpectrumExtension Parse(string text)
@@ -62,6 +67,7 @@ internal sealed class LogSpectrumExtension
         int filters = 0, inputFirst = 0, inputCount = 0;
         var targets = new List<int>();
         var weights = new List<float>();
+        float[]? offset = null;
         foreach (var raw in text.Split('\n'))
         {
             var line = raw.Trim();
@@ -78,7 +84,10 @@ internal sealed class LogSpectrumExtension
                     break;
                 case "target":
                     targets.Add(Integer(fields, 1));
-                    foreach (var field in fields.Skip(2)) weights.Add(float.Parse(field, NumberStyles.Float, CultureInfo.InvariantCulture));
+                    weights.AddRange(fields.Skip(2).Select(Real));
+                    break;
+                case "offset":
+                    offset = [.. fields.Skip(1).Select(Real)];
                     break;
                 default:
                     throw new FormatException($"Unknown line in the band-extension coefficients: {line}");
@@ -87,7 +96,7 @@ internal sealed class LogSpectrumExtension
 
         try
         {
-            return new LogSpectrumExtension(filters, inputFirst, inputCount, [.. targets], [.. weights]);
+            return new LogSpectrumExtension(filters, inputFirst, inputCount, [.. targets], [.. weights], offset);
         }
         catch (ArgumentException ex)
         {
@@ -113,6 +122,12 @@ internal sealed class LogSpectrumExtension
             for (var i = 0; i < inputs.Length; i++) sum += row[1 + i] * inputs[i];
             spectrum[_targets[t]] = sum;
         }
+
+        // The offset moves the extended narrowband spectrum's mean onto the wideband one's, so a decoder's first
+        // utterance starts near the model's -cmninit, which was estimated on wideband speech. The live CMN's running mean
+        // absorbs a constant over the first several seconds of speech (-cmninit weighs as 500 frames), so only a
+        // decoder's first utterance depends on it.
+        if (_offset is not null) for (var j = 0; j < spectrum.Length; j++) spectrum[j] += _offset[j];
     }
 
     private static LogSpectrumExtension LoadDefault()
@@ -125,4 +140,6 @@ internal sealed class LogSpectrumExtension
 
     private static int Integer(string[] fields, int index) =>
         index < fields.Length ? int.Parse(fields[index], CultureInfo.InvariantCulture) : throw new FormatException($"Missing value in the band-extension line: {string.Join(' ', fields)}");
+
+    private static float Real(string field) => float.Parse(field, NumberStyles.Float, CultureInfo.InvariantCulture);
 }
