@@ -1,22 +1,25 @@
 namespace PhoneAgent.NarrowbandCalibration;
 
-/// <summary>Ordinary least squares with a ridge term, for several targets sharing one design, by normal equations.</summary>
+/// <summary>Weighted least squares with a ridge term, for several targets sharing one design, by normal equations.</summary>
 internal sealed class LeastSquares(int dimension, int targets)
 {
     private readonly double[,] _gram = new double[dimension, dimension];
     private readonly double[,] _moments = new double[targets, dimension];
-    private readonly double[] _squares = new double[targets];
 
-    /// <summary>Adds one observation: the inputs (bias first) and each target's value.</summary>
-    public void Add(double[] inputs, double[] observed)
+    /// <summary>The sum of the observations' weights.</summary>
+    public double Weight { get; private set; }
+
+    /// <summary>Adds one observation: the inputs (bias first), each target's value and the observation's weight.</summary>
+    public void Add(double[] inputs, double[] observed, double weight = 1)
     {
         for (var i = 0; i < dimension; i++)
         {
-            for (var j = 0; j < dimension; j++) _gram[i, j] += inputs[i] * inputs[j];
-            for (var t = 0; t < targets; t++) _moments[t, i] += inputs[i] * observed[t];
+            var weighted = weight * inputs[i];
+            for (var j = 0; j < dimension; j++) _gram[i, j] += weighted * inputs[j];
+            for (var t = 0; t < targets; t++) _moments[t, i] += weighted * observed[t];
         }
 
-        for (var t = 0; t < targets; t++) _squares[t] += observed[t] * observed[t];
+        Weight += weight;
     }
 
     /// <summary>Solves (XᵀX + λI)w = Xᵀy for each target by Cholesky; the bias is not penalised.</summary>
@@ -58,25 +61,5 @@ internal sealed class LeastSquares(int dimension, int targets)
         }
 
         return solutions;
-    }
-
-    /// <summary>Each target's sum of squared residuals under <paramref name="weights"/>, from the accumulated moments.</summary>
-    public double[] ResidualSquares(double[][] weights)
-    {
-        var residuals = new double[targets];
-        for (var t = 0; t < targets; t++)
-        {
-            var w = weights[t];
-            double fitted = 0, cross = 0;
-            for (var i = 0; i < dimension; i++)
-            {
-                cross += w[i] * _moments[t, i];
-                for (var j = 0; j < dimension; j++) fitted += w[i] * _gram[i, j] * w[j];
-            }
-
-            residuals[t] = _squares[t] - (2 * cross) + fitted;
-        }
-
-        return residuals;
     }
 }

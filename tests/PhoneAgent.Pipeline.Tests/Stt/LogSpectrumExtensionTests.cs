@@ -23,6 +23,78 @@ public class LogSpectrumExtensionTests
         Assert.Equal([4, 8, 3, 1 + (0.5f * 4) + (0.25f * 8), -2 + 8], spectrum);
     }
 
+    // Two components over inputs 0-1, one at (0, 0) and one at (10, 10), equally weighted and equally wide; the
+    // first maps to filter 3 as 1 + x0, the second as 100 + x1.
+    private const string TwoComponents = """
+        filters 4
+        inputs 0 2
+        component 0
+        mean 0 0
+        precision 1 1
+        target 3 1 1 0
+        component 0
+        mean 10 10
+        precision 1 1
+        target 3 100 0 1
+        """;
+
+    [Fact]
+    public void One_component_is_the_linear_estimate()
+    {
+        var linear = LogSpectrumExtension.Parse(TwoTargets);
+        var mixture = LogSpectrumExtension.Parse(TwoTargets.Replace("inputs 0 2", "inputs 0 2\ncomponent -3\nmean 1 2\nprecision 0.5 0.5", StringComparison.Ordinal));
+        float[] expected = [4, 8, 3, -9, -9];
+        float[] actual = [.. expected];
+
+        linear.Apply(expected);
+        mixture.Apply(actual);
+
+        Assert.Equal(1, mixture.Components);
+        Assert.Equal(expected, actual);
+    }
+
+    [Theory]
+    [InlineData(0.5f, 0.5f)]
+    [InlineData(9, 9.5f)]
+    [InlineData(5, 5)]
+    [InlineData(-40, 70)]
+    public void Posteriors_sum_to_one(float x0, float x1)
+    {
+        var extension = LogSpectrumExtension.Parse(TwoComponents);
+        var posteriors = new float[2];
+
+        extension.Posteriors([x0, x1], posteriors);
+
+        Assert.All(posteriors, p => Assert.InRange(p, 0, 1));
+        Assert.Equal(1, posteriors.Sum(), 5);
+    }
+
+    [Fact]
+    public void A_frame_near_one_component_takes_its_map()
+    {
+        var extension = LogSpectrumExtension.Parse(TwoComponents);
+        float[] near = [0.5f, 1, 7, -9];
+        float[] far = [9, 10.5f, 7, -9];
+
+        extension.Apply(near);
+        extension.Apply(far);
+
+        Assert.Equal(1 + 0.5f, near[3], 3);
+        Assert.Equal(100 + 10.5f, far[3], 3);
+    }
+
+    [Fact]
+    public void A_frame_between_components_blends_their_maps()
+    {
+        // Halfway, both Gaussians score the same: the estimate is the maps' mean, not a jump to either.
+        var extension = LogSpectrumExtension.Parse(TwoComponents);
+        float[] spectrum = [5, 5, 7, -9];
+
+        extension.Apply(spectrum);
+
+        Assert.Equal(((1 + 5) + (100 + 5)) / 2f, spectrum[3], 3);
+    }
+
     [Fact]
     public void Adds_the_offset_to_every_filter_after_the_estimate()
     {
@@ -43,6 +115,12 @@ public class LogSpectrumExtensionTests
     [InlineData("filters 5\nweights 1 2\n")]
     [InlineData("filters 5\ninputs 0 2\ntarget 3 1 0.5 0.25\noffset 1 2 3 4\n")]
     [InlineData("filters 5\ninputs 0 2\ntarget 3 1 0.5 0.25\noffset 1 2 3 4 five\n")]
+    [InlineData("filters 5\ninputs 0 2\ntarget 3 1 0.5 0.25\ncomponent 0\nmean 0 0\nprecision 1 1\ntarget 3 1 0.5 0.25\n")]
+    [InlineData("filters 5\ninputs 0 2\ncomponent 0\nmean 0 0\nprecision 1 1\ntarget 3 1 0.5 0.25\ncomponent 0\nmean 0 0\nprecision 1 1\ntarget 4 1 0.5 0.25\n")]
+    [InlineData("filters 5\ninputs 0 2\ncomponent 0\nmean 0 0 0\nprecision 1 1 1\ntarget 3 1 0.5 0.25\n")]
+    [InlineData("filters 5\ninputs 0 2\ncomponent 0\nmean 0 0\nprecision 1\ntarget 3 1 0.5 0.25\n")]
+    [InlineData("filters 5\ninputs 0 2\ncomponent 0\nmean 0 0\nprecision 1 -1\ntarget 3 1 0.5 0.25\n")]
+    [InlineData("filters 5\ninputs 0 2\ncomponent 0\ntarget 3 1 0.5 0.25\n")]
     public void Rejects_coefficients_that_do_not_fit_together(string text) =>
         Assert.Throws<FormatException>(() => LogSpectrumExtension.Parse(text));
 
@@ -55,4 +133,7 @@ public class LogSpectrumExtensionTests
 
     [Fact]
     public void The_shipped_coefficients_fit_the_en_us_models_filterbank() => Assert.Equal(25, LogSpectrumExtension.Default.Filters);
+
+    [Fact]
+    public void The_shipped_coefficients_mix_32_maps() => Assert.Equal(32, LogSpectrumExtension.Default.Components);
 }

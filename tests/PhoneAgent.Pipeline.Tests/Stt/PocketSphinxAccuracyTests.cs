@@ -19,10 +19,11 @@ public class PocketSphinxAccuracyTests(ITestOutputHelper output)
 
     // The target is 5 points. With the audio-domain extender (spectral folding and noise) this test measured 57.8 %
     // against 39.2 % (18.6 points); the feature-domain extension (TelephoneFrontEnd, LogSpectrumExtension) 45.8 %
-    // against 38.0 % (7.8 points), and 44.0 % (6.0 points) with its offset toward the wideband mean. The bound leaves
-    // two words for decoder-state differences and fails at the figure without the offset (76 errors). Other
+    // against 38.0 % (7.8 points), 44.0 % (6.0 points) with its offset toward the wideband mean, and 42.2 % (4.2
+    // points) with the soft mixture of 32 maps. The bound leaves three words for decoder-state differences (other seeds
+    // of the same mixture measured 69-74 errors) and fails at the single linear map's figure (73 errors). Other
     // estimators measured are in docs/PERFORMANCE.md, "Telephone-band recognition".
-    private const double NarrowbandExtraPercent = 7.5;
+    private const double NarrowbandExtraPercent = 6;
 
     [Fact]
     public async Task Telephone_band_audio_is_recognised_close_to_wideband()
