@@ -17,13 +17,13 @@ public class PocketSphinxAccuracyTests(ITestOutputHelper output)
     // absorbs decoder-state differences, not regressions.
     private const double WidebandBoundPercent = 45;
 
-    // The target is 5 points. With the audio-domain extender (spectral folding and noise) this test measured 57.8 %
-    // against 39.2 % (18.6 points); the feature-domain extension (TelephoneFrontEnd, LogSpectrumExtension) 45.8 %
-    // against 38.0 % (7.8 points), 44.0 % (6.0 points) with its offset toward the wideband mean, and 42.2 % (4.2
-    // points) with the soft mixture of 32 maps. The bound leaves three words for decoder-state differences (other seeds
-    // of the same mixture measured 69-74 errors) and fails at the single linear map's figure (73 errors). Other
-    // estimators measured are in docs/PERFORMANCE.md, "Telephone-band recognition".
-    private const double NarrowbandExtraPercent = 6;
+    // Issue 4's target, 5 points, is the bound. With the audio-domain extender (spectral folding and noise) this test
+    // measured 57.8 % against 39.2 % (18.6 points); the feature-domain extension (TelephoneFrontEnd,
+    // LogSpectrumExtension) with one linear map 45.8 % against 38.0 % (7.8 points), 44.0 % (6.0 points) with its offset
+    // toward the wideband mean, and 42.2 % (4.2 points, 70 errors) with the shipped soft mixture of 32 maps. The
+    // margin is one word: the runs are deterministic, but the same mixture fitted from other seeds measured 69 and 74
+    // (docs/PERFORMANCE.md, "Telephone-band recognition"), so a recalibration must be measured here before it ships.
+    private const double NarrowbandExtraPercent = 5;
 
     [Fact]
     public async Task Telephone_band_audio_is_recognised_close_to_wideband()
