@@ -13,7 +13,7 @@ using PhoneAgent.Testing.Speech;
 //   dotnet run --project bench/PhoneAgent.SphinxBench -c Release -- [--repeat N] [--frames K] [--calls C] [--script-only] label=ARGUMENTS...
 //   dotnet run --project bench/PhoneAgent.SphinxBench -c Release -- --streams C [--seconds S] [--repeat N] [--frames K] [label=ARGUMENTS]
 //
-// e.g. `product= ds2="-ds 2" topn2="-topn 2"`; an empty ARGUMENTS is the product's own setting. Each pass loads a
+// e.g. `product= ds2="-ds 2" topn2="-topn 2"`; an empty ARGUMENTS is the product's own setting (the script model's passes with its search arguments first). Each pass loads a
 // fresh decoder and feeds it 20 ms frames on this thread, asking for the partial hypothesis after every K frames as
 // PocketSphinxStream does after every post, so the process's CPU time (getrusage, via TotalProcessorTime) around
 // a pass is the decode's own: other processes on the machine do not count, unlike wall time. Repetitions run
@@ -90,7 +90,7 @@ for (var r = 0; r < repeat; r++)
     foreach (var setting in settings)
     {
         var full = PocketSphinxOptions.Default with { ArgumentOverrides = setting.Arguments };
-        var script = full with { LanguageModelPath = scriptModel.LanguageModelPath, DictionaryPath = scriptModel.DictionaryPath };
+        var script = scriptModel.DecoderOptions(full);
         var wide = scriptOnly ? Pass.Skipped : Pass.Run(full, InputBandwidth.Wideband, [.. material.Wideband.Select(c => c.Wideband!)], framesPerDecode);
         // All clips, the 8 kHz recording among them, as the accuracy test runs them: a decoder's cepstral mean carries
         // over from one utterance to the next. Only the clips with a wideband original count, and only their CPU.

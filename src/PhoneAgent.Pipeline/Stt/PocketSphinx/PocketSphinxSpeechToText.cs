@@ -54,12 +54,7 @@ public sealed class PocketSphinxSpeechToText : ISpeechToText, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(vocabulary);
         _scriptModel = ScriptLanguageModel.Build(vocabulary, options.DictionaryPath);
-        _options = options with
-        {
-            LanguageModelPath = _scriptModel.LanguageModelPath,
-            DictionaryPath = _scriptModel.DictionaryPath,
-            ArgumentOverrides = [.. ScriptLanguageModel.SearchArguments, .. options.ArgumentOverrides],
-        };
+        _options = _scriptModel.DecoderOptions(options);
         try
         {
             _idleWideband.Add(PocketSphinxDecoder.Load(_options, InputBandwidth.Wideband));

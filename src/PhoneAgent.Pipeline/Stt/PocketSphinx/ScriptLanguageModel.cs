@@ -56,6 +56,17 @@ internal sealed class ScriptLanguageModel : IDisposable
     /// <summary>The number of words in the model.</summary>
     public int WordCount { get; }
 
+    /// <summary>
+    /// What a decoder of this model loads: <paramref name="options"/>' acoustic model, this model's files, and
+    /// <see cref="SearchArguments"/> ahead of <paramref name="options"/>' own overrides, which so still win.
+    /// </summary>
+    public PocketSphinxOptions DecoderOptions(PocketSphinxOptions options) => options with
+    {
+        LanguageModelPath = LanguageModelPath,
+        DictionaryPath = DictionaryPath,
+        ArgumentOverrides = [.. SearchArguments, .. options.ArgumentOverrides],
+    };
+
     /// <summary>Builds the files for <paramref name="vocabulary"/> from the pronunciations in <paramref name="dictionaryPath"/>.</summary>
     /// <exception cref="IOException">The dictionary cannot be read or the temporary files cannot be written.</exception>
     public static ScriptLanguageModel Build(SpeechVocabulary vocabulary, string dictionaryPath)
