@@ -61,7 +61,11 @@ internal sealed class InputProcessor(
 
         if (detector.State != TurnState.Silence || e is TurnEvent.EndOfTurn or TurnEvent.Rejected)
         {
-            recognizer.Push(frame);
+            // pocketsphinx scores a silent frame as dearly as a spoken one, and a turn whose words are not yet judged
+            // complete waits out the full end-of-turn silence: at 50 conversing calls that silence was a lagging
+            // recogniser's extra work, which made it lag further. The frame that ends the turn still goes, so the
+            // utterance closes on audio.
+            if (!detector.PastShortestEnd) recognizer.Push(frame);
         }
         else
         {

@@ -42,6 +42,14 @@ public sealed class TurnDetector
     /// <summary>Frames of silence since the caller's last speech frame (meaningful while <see cref="TurnState.Speaking"/>).</summary>
     public int SilentFrames { get; private set; }
 
+    /// <summary>
+    /// Whether the caller's turn is open but silent for longer than its shortest possible end
+    /// (<see cref="TurnDetectorSettings.CompleteTurnSilence"/>, or <see cref="TurnDetectorSettings.EndOfTurnSilence"/>
+    /// when that is off): a recogniser has had the silence that settles the last word by then, and more of it changes
+    /// nothing unless the caller speaks again.
+    /// </summary>
+    public bool PastShortestEnd => State == TurnState.Speaking && SilentFrames > _completeTurnFrames;
+
     /// <summary>Feeds the two detectors' scores for one frame and returns what changed.</summary>
     /// <param name="onsetScore">The fast detector's score.</param>
     /// <param name="confirmScore">The confirming detector's score.</param>

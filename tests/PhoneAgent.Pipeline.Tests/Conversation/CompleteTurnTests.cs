@@ -50,6 +50,21 @@ public class CompleteTurnTests
     }
 
     [Fact]
+    public async Task The_recogniser_hears_the_short_silence_of_a_turn_that_waits_for_the_full_one()
+    {
+        await using var h = Harness();
+        h.Agent.CompleteTurns.Add("what time");
+        h.Start();
+        await SpeakAsync(h, partial: "what", final: "what time do you open");
+
+        Assert.Equal(FullFrames, await SilenceUntilFlushAsync(h, expectedFlushes: 1));
+
+        // The short end's frames, which may settle the last word into a complete partial, and the frame that ends
+        // the turn; not the 19 between.
+        Assert.Equal(CompleteFrames + 1, h.Stt.SilentFramesPushed);
+    }
+
+    [Fact]
     public async Task Off_waits_for_the_full_silence_even_when_the_partial_is_complete()
     {
         await using var h = Harness(completeFrames: 0);

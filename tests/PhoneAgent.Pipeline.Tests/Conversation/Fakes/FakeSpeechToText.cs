@@ -15,6 +15,7 @@ public sealed class FakeSpeechToText(Signal signal) : ISpeechToText
     private int _partialsSent;
     private int _resultsHandled;
     private int _flushes;
+    private int _silentFramesPushed;
 
     private Signal Signal { get; } = signal;
 
@@ -34,6 +35,9 @@ public sealed class FakeSpeechToText(Signal signal) : ISpeechToText
 
     /// <summary>Results reach the reader only once this completes (an engine that runs behind the caller).</summary>
     public Task ResultsGate { get; set; } = Task.CompletedTask;
+
+    /// <summary>Frames of digital silence pushed so far, over all streams.</summary>
+    public int SilentFramesPushed => Volatile.Read(ref _silentFramesPushed);
 
     /// <summary>Utterances flushed so far: each is the end of a caller turn.</summary>
     public int Flushes => Volatile.Read(ref _flushes);
@@ -71,6 +75,7 @@ public sealed class FakeSpeechToText(Signal signal) : ISpeechToText
             }
 
             _pushed += pcm.Length;
+            if (!pcm.ContainsAnyExcept((short)0)) Interlocked.Increment(ref owner._silentFramesPushed);
             if (owner.Partial is not { } partial) return;
             Interlocked.Increment(ref owner._partialsSent);
             _results.Writer.TryWrite(new SpeechEvent(partial, false) { Utterance = _closed });
