@@ -145,8 +145,7 @@ internal sealed class LogSpectrumExtension
         Span<float> inputs = stackalloc float[_inputCount];
         spectrum.Slice(_inputFirst, _inputCount).CopyTo(inputs);
         Span<float> posteriors = stackalloc float[Components];
-        if (_gates is null) posteriors[0] = 1;
-        else _gates.Posteriors(inputs, posteriors);
+        Posteriors(inputs, posteriors);
 
         Span<float> estimates = stackalloc float[_targets.Length];
         estimates.Clear();
