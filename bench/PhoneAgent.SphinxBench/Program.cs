@@ -24,7 +24,9 @@ using PhoneAgent.Testing.Speech;
 //
 // --streams C instead feeds the script questions to C of the product's streams (PocketSphinxStream) at once, in real
 // time, K frames a post, for S seconds (default 60), and prints the process's CPU per second of audio: what a host's
-// recognition costs with its thread wake-ups, partial hypotheses and result delivery, with the one setting given.
+// recognition costs with its thread wake-ups, partial hypotheses and result delivery, with the one setting given —
+// and the time from each question's Flush to its final result (p50/p95/max), which grows once the calls' decoding
+// outruns the machine.
 var repeat = 3;
 var scriptOnly = false;
 var calls = 1;
@@ -73,8 +75,8 @@ if (streamCalls > 0)
     for (var r = 0; r < repeat; r++)
     {
         var load = File.ReadAllText("/proc/loadavg").Trim();
-        var cpu = await StreamLoad.RunAsync(engine, questionAudio, streamCalls, framesPerDecode, TimeSpan.FromSeconds(seconds));
-        Console.WriteLine($"{streamCalls} streams, {framesPerDecode} frame(s) a post, {seconds} s: {cpu:F4} CPU s per audio s (load average before: {load})");
+        var (cpu, finals) = await StreamLoad.RunAsync(engine, questionAudio, streamCalls, framesPerDecode, TimeSpan.FromSeconds(seconds));
+        Console.WriteLine($"{streamCalls} streams, {framesPerDecode} frame(s) a post, {seconds} s: {cpu:F4} CPU s per audio s; flush to final p50 {Percentile(finals, 0.5):F0} ms, p95 {Percentile(finals, 0.95):F0} ms, max {Percentile(finals, 1):F0} ms over {finals.Length} (load average before: {load})");
     }
 
     return;
@@ -123,6 +125,9 @@ foreach (var (setting, results) in runs)
     // Recognition is deterministic for a fresh decoder; a repetition that differed would show as a range.
     Console.WriteLine($"| {setting.Label} `{string.Join(' ', setting.Arguments)}` | {Spread(results, r => r.Wideband)} | {Spread(results, r => r.Narrowband)} | {Spread(results, r => r.Questions)} | {Spread(results, r => r.OutOfDomain)} | {Range(results, r => r.WidebandErrors)} | {Range(results, r => r.NarrowbandErrors)} | {Range(results, r => r.IntentsRight)}/{material.Questions.Count} | {Range(results, r => r.OutOfDomainWrong)}/{material.AllClips.Count} |");
 }
+
+static double Percentile(double[] sorted, double p) =>
+    sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 
 static string Spread(List<RunResult> results, Func<RunResult, double> value)
 {

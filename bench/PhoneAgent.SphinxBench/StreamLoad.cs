@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using PhoneAgent.Pipeline.Audio;
 using PhoneAgent.Pipeline.Stt;
@@ -5,21 +6,28 @@ using PhoneAgent.Pipeline.Stt;
 namespace PhoneAgent.SphinxBench;
 
 /// <summary>
-/// Concurrent calls through the product's own streams (PocketSphinxStream: a decoding thread per call, woken by each
-/// post), fed in real time, to measure what posting audio in larger chunks saves: fewer wake-ups and partial
-/// hypotheses per second of speech.
+/// Concurrent calls through the product's own streams (PocketSphinxStream), fed in real time: the CPU a second of
+/// speech costs with the streams' scheduling, partial hypotheses and result delivery, and how long each utterance's
+/// final result takes after its Flush — the part of a turn's voice-to-voice latency that recognition adds when
+/// many calls decode at once.
 /// </summary>
 internal static class StreamLoad
 {
-    /// <summary>The process's CPU seconds per second of audio while <paramref name="calls"/> streams decode.</summary>
-    public static async Task<double> RunAsync(ISpeechToText engine, IReadOnlyList<short[]> utterances, int calls, int framesPerPost, TimeSpan duration)
+    /// <summary>
+    /// The process's CPU seconds per second of audio while <paramref name="calls"/> streams decode, and the time
+    /// from each Flush to its final result, sorted.
+    /// </summary>
+    public static async Task<(double CpuPerAudioSecond, double[] FinalMilliseconds)> RunAsync(ISpeechToText engine, IReadOnlyList<short[]> utterances, int calls, int framesPerPost, TimeSpan duration)
     {
         var options = new SpeechStreamOptions(InputBandwidth.Narrowband, []);
         var streams = Enumerable.Range(0, calls).Select(_ => engine.CreateStream(options)).ToList();
-        var readers = streams.Select(s => Task.Run(async () =>
+        var flushed = streams.Select(_ => new ConcurrentQueue<long>()).ToArray();
+        var finals = new ConcurrentBag<double>();
+        var readers = streams.Select((s, i) => Task.Run(async () =>
         {
-            await foreach (var _ in s.Results)
+            await foreach (var result in s.Results)
             {
+                if (result.IsFinal && flushed[i].TryDequeue(out var at)) finals.Add(Stopwatch.GetElapsedTime(at).TotalMilliseconds);
             }
         })).ToList();
 
@@ -43,6 +51,7 @@ internal static class StreamLoad
                 streams[i].PushFrame(pcm.AsSpan(offset[i], length));
                 offset[i] += length;
                 if (offset[i] < pcm.Length) continue;
+                flushed[i].Enqueue(Stopwatch.GetTimestamp());
                 streams[i].Flush();
                 utterance[i] = (utterance[i] + 1) % utterances.Count;
                 offset[i] = 0;
@@ -54,6 +63,6 @@ internal static class StreamLoad
         process.Refresh();
         var cpu = process.TotalProcessorTime - start;
         foreach (var stream in streams) await stream.DisposeAsync();
-        return cpu.TotalSeconds / (calls * steps * period.TotalSeconds);
+        return (cpu.TotalSeconds / (calls * steps * period.TotalSeconds), [.. finals.Order()]);
     }
 }

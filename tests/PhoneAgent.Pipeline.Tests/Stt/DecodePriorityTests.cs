@@ -7,9 +7,8 @@ namespace PhoneAgent.Pipeline.Tests.Stt;
 /// <summary>
 /// pocketsphinx decodes below the media clock's priority, and only its own threads do: Linux threads inherit their
 /// creator's nice value, so a decoding thread that queued thread-pool work could leave the pool's new workers lowered.
+/// The decoding threads are shared by all streams (<c>DecodingWorkers</c>): one per core for each configured increment.
 /// </summary>
-/// <remarks>Alone in its collection: the other tests' streams would add decoding threads of their own.</remarks>
-[Collection(nameof(DecodePriorityTests))]
 public sealed class DecodePriorityTests
 {
     private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(60);
@@ -26,9 +25,9 @@ public sealed class DecodePriorityTests
             var readings = streams.Select(s => Transcriber.Collect(s, new CancellationTokenSource(TestTimeout).Token)).ToList();
             foreach (var stream in streams) stream.PushFrame(clip);
 
-            // While the streams are open their decoding threads exist: each is lowered, and nothing else is.
-            var decoding = Threads().Where(t => t.Name == "pocketsphinx").ToList();
-            Assert.Equal(streams.Count, decoding.Count);
+            // The four streams share one worker per core, lowered by the engine's increment.
+            var decoding = Threads().Where(t => t.Name == "pocketsphinx+7").ToList();
+            Assert.Equal(Environment.ProcessorCount, decoding.Count);
             Assert.All(decoding, t => Assert.Equal(Math.Min(19, process + 7), t.Nice));
 
             foreach (var stream in streams)
@@ -38,7 +37,9 @@ public sealed class DecodePriorityTests
             }
 
             foreach (var reading in readings) Assert.Contains("forward", (await reading)[^1].Text);
-            var lowered = Threads().Where(t => t.Name != "pocketsphinx" && t.Nice != process).ToList();
+
+            // Workers of other increments (other tests' engines) live on in the process: each at its own increment.
+            var lowered = Threads().Where(t => t.Nice != process && (!IsWorker(t.Name, out var nice) || t.Nice != Math.Min(19, process + nice))).ToList();
             Assert.True(lowered.Count == 0, $"lowered: {string.Join(", ", lowered)}");
         }
         finally
@@ -55,10 +56,17 @@ public sealed class DecodePriorityTests
         var reading = Transcriber.Collect(stream, new CancellationTokenSource(TestTimeout).Token);
         stream.PushFrame(SpeechClips.Read("goforward.wav").Samples);
         var process = CurrentThreadNice();
-        Assert.Equal(process, Assert.Single(Threads(), t => t.Name == "pocketsphinx").Nice);
+        Assert.All(Threads().Where(t => t.Name == "pocketsphinx+0"), t => Assert.Equal(process, t.Nice));
+        Assert.Equal(Environment.ProcessorCount, Threads().Count(t => t.Name == "pocketsphinx+0"));
         stream.Flush();
         stream.EndInput();
         Assert.Contains("forward", (await reading)[^1].Text);
+    }
+
+    private static bool IsWorker(string name, out int nice)
+    {
+        nice = 0;
+        return name.StartsWith("pocketsphinx+", StringComparison.Ordinal) && int.TryParse(name["pocketsphinx+".Length..], out nice);
     }
 
     private static int CurrentThreadNice() => Stat("/proc/thread-self/stat")!.Value.Nice;
@@ -86,7 +94,3 @@ public sealed class DecodePriorityTests
         return (text[(open + 1)..close], int.Parse(fields[16]));
     }
 }
-
-/// <summary>Runs <see cref="DecodePriorityTests"/> with no other test class at the same time.</summary>
-[CollectionDefinition(nameof(DecodePriorityTests), DisableParallelization = true)]
-public sealed class DecodePriorityCollection;

@@ -17,10 +17,10 @@ public sealed record PocketSphinxOptions(string ModelDirectory)
     public const int DefaultDecodeNice = 10;
 
     /// <summary>
-    /// How much each stream's decoding thread adds to the process's Linux nice value (0 = the process's own priority;
-    /// the sum stops at 19). At +10 a busy
-    /// decoder gets about a tenth of a core's share against a thread at 0, so the media clock threads preempt it
-    /// when they wake, while decoding still has the rest of the machine when the clock sleeps.
+    /// How much the decoding threads (one per core, shared by all streams) add to the process's Linux nice value
+    /// (0 = the process's own priority; the sum stops at 19). At +10 a busy decoder gets about a tenth of a core's
+    /// share against a thread at 0, so the media clock threads preempt it when they wake, while decoding still has
+    /// the rest of the machine when the clock sleeps.
     /// </summary>
     public int DecodeNice { get; init; } = DefaultDecodeNice;
 

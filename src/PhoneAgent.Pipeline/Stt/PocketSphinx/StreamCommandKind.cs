@@ -1,6 +1,6 @@
 namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
 
-/// <summary>The calls of <see cref="ISpeechToTextStream"/> that the worker replays in order.</summary>
+/// <summary>The calls of <see cref="ISpeechToTextStream"/> that a decoding worker replays in order.</summary>
 internal enum StreamCommandKind
 {
     /// <summary>Samples to decode.</summary>
@@ -11,4 +11,7 @@ internal enum StreamCommandKind
 
     /// <summary>End the utterance without a result.</summary>
     Discard,
+
+    /// <summary>The last command: complete the results (<see cref="PocketSphinxStream.EndInput"/> or disposal).</summary>
+    End,
 }
