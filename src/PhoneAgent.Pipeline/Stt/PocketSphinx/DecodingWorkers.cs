@@ -13,8 +13,8 @@ namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
 /// A thread per stream (what this replaced) let the kernel share the cores fairly among all calls' decoders, so at 50
 /// conversing calls a caller whose turn had just ended waited behind every other call's partial decoding for its
 /// final transcript: voice-to-voice p50 2.4 s while the bot used 1.6 of 2 cores (bench/conversation). The final is
-/// the only result a turn waits for, so it is served first; and a stream that has waited decodes its whole backlog in
-/// one go, which costs less per second of audio than 60 ms at a time among 50 threads (bench/PhoneAgent.SphinxBench
+/// the only result a turn waits for, so it is served first, with everything its stream has waiting; other streams
+/// decode up to half a second of their backlog per run and go to the back of the queue (bench/PhoneAgent.SphinxBench
 /// --streams; docs/PERFORMANCE.md, "One decoding thread per core").
 /// </para>
 /// <para>
@@ -76,16 +76,22 @@ internal sealed class DecodingWorkers
     {
         if (Volatile.Read(ref _started) != 0 || Interlocked.Exchange(ref _started, 1) != 0) return;
 
-        // Started from a caller's thread at its own priority; each worker lowers only itself.
+        // Started from a caller's thread at its own priority; each worker lowers only itself before it takes any work.
+        // The first post returns once all have, so from then on the pool's threads exist at their priority for
+        // whoever looks (DecodePriorityTests reads /proc right after it).
+        using var lowered = new CountdownEvent(_threads);
         for (var i = 0; i < _threads; i++)
         {
-            new Thread(Run) { IsBackground = true, Name = _threadName }.UnsafeStart();
+            new Thread(() => Run(lowered)) { IsBackground = true, Name = _threadName }.UnsafeStart();
         }
+
+        lowered.Wait();
     }
 
-    private void Run()
+    private void Run(CountdownEvent lowered)
     {
         ThreadNice.LowerCurrentThread(_nice);
+        lowered.Signal();
         while (true)
         {
             IDecodingJob job;
@@ -98,14 +104,16 @@ internal sealed class DecodingWorkers
                 job.Running = true;
             }
 
-            // RunPending catches the decoder's failures itself: a worker serves every call and must not die.
+            // RunPending never throws (the stream completes its results with a decoder's failure): a worker serves
+            // every call and must not die.
             job.RunPending();
             lock (_lock)
             {
                 job.Running = false;
             }
 
-            // A post during the run found the job running and left it to this check (both sides hold the lock).
+            // A post during the run queued its work before Schedule found the job running under the lock, which this
+            // worker took after it: the work is visible here and the job goes back in the queue.
             if (job.HasPending) Schedule(job);
         }
     }

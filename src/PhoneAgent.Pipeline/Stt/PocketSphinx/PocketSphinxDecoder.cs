@@ -4,7 +4,8 @@ using PhoneAgent.Pipeline.Audio;
 namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
 
 /// <summary>
-/// One loaded pocketsphinx decoder and its utterance state. Not thread-safe: one stream's worker drives it.
+/// One loaded pocketsphinx decoder and its utterance state. Not thread-safe: the decoding workers run one stream's
+/// commands on one thread at a time.
 /// </summary>
 internal sealed class PocketSphinxDecoder : IDisposable
 {

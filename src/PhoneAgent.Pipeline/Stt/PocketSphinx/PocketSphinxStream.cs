@@ -54,6 +54,7 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream, IDecodingJob
     private long _closedUtterances;
     private int _waitingFlushes;
     private bool _failed;
+    private bool _done;
     private int _ended;
     private int _disposed;
 
@@ -77,8 +78,11 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream, IDecodingJob
     /// <inheritdoc />
     public bool Running { get; set; }
 
-    /// <summary>Whether a Flush is posted and not yet run: the caller's turn waits for this stream's final.</summary>
-    public bool Ending => Volatile.Read(ref _waitingFlushes) > 0;
+    /// <summary>
+    /// Whether a Flush is posted and not yet run (the caller's turn waits for this stream's final), or the stream is
+    /// being disposed (the call's teardown waits for its decoder, which the next call could take from the pool).
+    /// </summary>
+    public bool Ending => Volatile.Read(ref _waitingFlushes) > 0 || Volatile.Read(ref _disposed) != 0;
 
     /// <inheritdoc />
     public bool HasPending => !_commands.IsEmpty;
@@ -124,8 +128,10 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream, IDecodingJob
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
 
-        // The worker sees _disposed and skips what is left up to the End, which every stream is sent exactly once.
+        // The worker sees _disposed and skips what is left up to the End, which every stream is sent exactly once;
+        // a stream already waiting moves ahead (an End posted by EndInput may sit behind a long backlog).
         End();
+        _workers.Schedule(this);
         await _finished.Task.ConfigureAwait(false);
         _engine.Return(_decoder, _bandwidth);
     }
@@ -143,10 +149,14 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream, IDecodingJob
             switch (command.Kind)
             {
                 case StreamCommandKind.Audio:
-                    if (Usable) Try(() => Decode(command.Samples.AsSpan(0, command.Length)));
+                    if (Usable)
+                    {
+                        Try(() => Decode(command.Samples.AsSpan(0, command.Length)));
+                        decoded += command.Length;
+                        partialDue = true;
+                    }
+
                     ArrayPool<short>.Shared.Return(command.Samples!);
-                    decoded += command.Length;
-                    partialDue = true;
                     break;
                 case StreamCommandKind.Flush:
                     Interlocked.Decrement(ref _waitingFlushes);
@@ -161,6 +171,9 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream, IDecodingJob
                     if (Usable) Try(() => _decoder.EndUtterance());
                     break;
                 case StreamCommandKind.End:
+                    // Anything posted after this (a PushFrame racing EndInput on another thread) is only drained:
+                    // once _finished completes, DisposeAsync hands the decoder back to the pool.
+                    _done = true;
                     _relay.Post(() =>
                     {
                         _results.Writer.TryComplete();
@@ -175,7 +188,7 @@ internal sealed class PocketSphinxStream : ISpeechToTextStream, IDecodingJob
         if (partialDue && Usable) Try(PublishPartial);
     }
 
-    private bool Usable => !_failed && Volatile.Read(ref _disposed) == 0;
+    private bool Usable => !_failed && !_done && Volatile.Read(ref _disposed) == 0;
 
     private void ThrowIfClosed()
     {
