@@ -98,12 +98,16 @@ public class ArrivalBargeInTests
         h.Start();
         await PlayUntilCutPositionAsync(h);
 
+        var queued = h.Port.TotalQueued;
         h.Port.Arrive(CallerAudio.Noise());
         h.Port.Arrive(CallerAudio.Noise());
         Assert.Single(h.Port.Cuts);
         await h.StepsAsync(h.ConfirmWindowFrames, CallerAudio.Silence);
         Assert.False(Assert.Single(h.Observer.BargeIns).Interrupted);
 
+        // The remainder goes back to the port once the pipeline has read the port's report of the cut, on its own
+        // task: a rise before that only cancels the pending resume (the port is still cut), with no second cut.
+        await h.WaitUntilAsync(() => h.Port.TotalQueued > queued, "the remainder was queued again");
         h.Port.Arrive(CallerAudio.Silence());
         h.Port.Arrive(CallerAudio.Noise());
         Assert.Equal(2, h.Port.Cuts.Count);
