@@ -63,20 +63,17 @@ public sealed class DecodingWorkersTests
         }
 
         release.Set();
-        await job.AllRun(4).WaitAsync(TestTimeout);
+        await job.Done.Task.WaitAsync(TestTimeout);
         Assert.Equal(1, job.MostAtOnce);
         Assert.Equal(Enumerable.Repeat("job", 4), order);
     }
 
-    /// <summary>A job whose every run takes one posted item and records its name.</summary>
+    /// <summary>A job whose every run takes one posted item and records its name; done when a run leaves none.</summary>
     private sealed class Job(string name, ConcurrentQueue<string> order) : IDecodingJob
     {
         private readonly ConcurrentQueue<int> _posted = new();
-        private int _runs;
         private int _inside;
         private int _mostAtOnce;
-        private TaskCompletionSource? _allRun;
-        private int _allRunCount;
 
         public ManualResetEventSlim? Gate { get; init; }
 
@@ -96,17 +93,6 @@ public sealed class DecodingWorkersTests
 
         public void Post() => _posted.Enqueue(0);
 
-        public Task AllRun(int count)
-        {
-            lock (_posted)
-            {
-                _allRunCount = count;
-                _allRun = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                if (_runs >= count) _allRun.SetResult();
-                return _allRun.Task;
-            }
-        }
-
         public void RunPending()
         {
             var inside = Interlocked.Increment(ref _inside);
@@ -117,12 +103,6 @@ public sealed class DecodingWorkersTests
             order.Enqueue(name);
             Ending = false;
             Interlocked.Decrement(ref _inside);
-            lock (_posted)
-            {
-                _runs++;
-                if (_allRun is not null && _runs >= _allRunCount) _allRun.TrySetResult();
-            }
-
             if (_posted.IsEmpty) Done.TrySetResult();
         }
 

@@ -5,8 +5,8 @@ namespace PhoneAgent.Pipeline.Stt.PocketSphinx;
 
 /// <summary>
 /// A few lowered-priority threads, one per core, that decode every pocketsphinx stream of the process: a stream with
-/// work waits in a queue and one worker at a time runs it (<see cref="IDecodingJob"/>). Streams whose utterance has ended (a Flush is waiting) go
-/// first, oldest first; the others take turns in arrival order.
+/// work waits in a queue and one worker at a time runs it (<see cref="IDecodingJob"/>). Streams whose utterance has
+/// ended (a Flush is waiting) go first, oldest first; the others take turns in arrival order.
 /// </summary>
 /// <remarks>
 /// <para>

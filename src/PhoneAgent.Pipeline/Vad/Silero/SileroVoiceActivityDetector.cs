@@ -142,7 +142,6 @@ public sealed unsafe class SileroVoiceActivityDetector : IVoiceActivityDetector
         {
             RunWindow();
             _latest = _probability[0];
-            _nextState.CopyTo(_state.AsSpan());
         }
 
         _input.AsSpan(InputLength - SileroVadModel.ContextSamples).CopyTo(_input);
@@ -153,21 +152,19 @@ public sealed unsafe class SileroVoiceActivityDetector : IVoiceActivityDetector
     internal static float[] SettleOnSilence(SileroVadModel model, int windows)
     {
         using var detector = new SileroVoiceActivityDetector(model);
-        for (var i = 0; i < windows; i++)
-        {
-            detector.RunWindow();
-            detector._nextState.CopyTo(detector._state.AsSpan());
-        }
-
+        for (var i = 0; i < windows; i++) detector.RunWindow();
         return [.. detector._state];
     }
 
+    /// <summary>Runs the model on the buffered window and carries its LSTM state forward to the next one.</summary>
     private void RunWindow()
     {
         fixed (IntPtr* inputs = _inputValues, outputs = _outputValues)
         {
             _model.Run(inputs, outputs);
         }
+
+        _nextState.CopyTo(_state.AsSpan());
     }
 
     private void DisposeValues()
